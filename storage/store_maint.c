@@ -1,0 +1,213 @@
+/* store_maint.c — settings, purge, backup, integrity check, stats. */
+#include "store_internal.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char log_tag[] = "maint";
+
+status store_feed_delay(store *s, int *days)
+{
+	int64_t v;
+	status st = store_setting_int(s, "feed_delay_days", &v);
+
+	if (st == STATUS_NOT_FOUND)
+		return STATUS_DAMAGED_FILE;
+	if (st)
+		return st;
+	if (v < 0 || v > STORE_MAX_FEED_DELAY_DAYS)
+		return STATUS_DAMAGED_FILE;
+	*days = (int)v;
+	return STATUS_OK;
+}
+
+status store_set_feed_delay(store *s, int days)
+{
+	status st;
+
+	if (days < 0 || days > STORE_MAX_FEED_DELAY_DAYS)
+		return STATUS_BAD_ARGUMENT;
+	if ((st = store_begin(s)))
+		return st;
+	if ((st = store_setting_set_int(s, "feed_delay_days", days))) {
+		store_rollback(s);
+		return st;
+	}
+	return store_commit(s);
+}
+
+static status count(store *s, const char *sql, int64_t bind, bool has_bind, uint64_t *out)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, sql, &q);
+	if (st)
+		return st;
+	if (has_bind)
+		sqlite3_bind_int64(q, 1, bind);
+	int rc = sqlite3_step(q);
+	*out = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "count");
+}
+
+status store_get_approved_count(store *s, uint64_t *out)
+{
+	return count(s, "SELECT count(*) FROM approved", 0, false, out);
+}
+
+/* Deletes rows older than `cut` from one table; adds to *removed. */
+static status purge_table(store *s, const char *sql, int64_t cut, uint64_t *removed)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, sql, &q);
+	if (st)
+		return st;
+	sqlite3_bind_int64(q, 1, cut);
+	st = store_sqlite_status(s, sqlite3_step(q), "purge");
+	if (!st && removed)
+		*removed += (uint64_t)sqlite3_changes(s->db);
+	sqlite3_finalize(q);
+	return st;
+}
+
+status store_purge(store *s, int max_age_days, uint64_t *removed)
+{
+	int64_t cut = (int64_t)store_today(s) - max_age_days;
+	uint64_t n = 0;
+	status st;
+
+	if (max_age_days < 0)
+		return STATUS_BAD_ARGUMENT;
+	if ((st = store_begin(s)))
+		return st;
+	if ((st = purge_table(s, "DELETE FROM pending WHERE day < ?1", cut, &n)) ||
+	    (st = purge_table(s, "DELETE FROM approved WHERE day < ?1", cut, &n)) ||
+	    (st = purge_table(s, "DELETE FROM mood_counts WHERE day < ?1", cut, NULL))) {
+		store_rollback(s);
+		return st;
+	}
+	if ((st = store_commit(s)))
+		return st;
+	if (removed)
+		*removed = n;
+	return store_checkpoint_truncate(s);
+}
+
+status store_backup(store *s, const char *dest_path)
+{
+	struct stat sb;
+	sqlite3 *dest = NULL;
+	status st;
+
+	if (!dest_path)
+		return STATUS_BAD_ARGUMENT;
+	if (lstat(dest_path, &sb) == 0)
+		return STATUS_EXISTS;
+	int rc = sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_backup *b = sqlite3_backup_init(dest, "main", s->db, "main");
+		if (b) {
+			/* All pages in one step: the copy is one consistent snapshot. */
+			rc = sqlite3_backup_step(b, -1);
+			sqlite3_backup_finish(b);
+			rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+		} else {
+			rc = sqlite3_errcode(dest);
+		}
+	}
+	if (rc != SQLITE_OK)
+		store_log(log_tag, "backup: %s", dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
+	st = store_sqlite_status(NULL, rc, "backup");
+	if (rc == SQLITE_OK)
+		st = store_sqlite_status(NULL, sqlite3_exec(dest, "PRAGMA journal_mode=WAL", NULL, NULL,
+		                                            NULL), "backup journal");
+	sqlite3_close_v2(dest);
+	if (st)
+		unlink(dest_path);
+	return st;
+}
+
+static bool count_damage(const store_note *n, void *ctx)
+{
+	if (n->damage)
+		(*(uint64_t *)ctx)++;
+	return true;
+}
+
+static status integrity(store *s)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, "PRAGMA integrity_check", &q);
+	if (st)
+		return st;
+	int rc = sqlite3_step(q);
+	const char *first = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(q, 0) : NULL;
+	if (rc == SQLITE_ROW && first && strcmp(first, "ok") != 0) {
+		store_log(log_tag, "integrity_check: %s", first);
+		st = STATUS_DAMAGED_FILE;
+	} else if (rc != SQLITE_ROW) {
+		st = store_sqlite_status(s, rc, "integrity_check");
+	}
+	sqlite3_finalize(q);
+	return st;
+}
+
+status store_check(store *s, uint64_t *damaged_notes)
+{
+	uint64_t damaged = 0;
+	status st;
+
+	if ((st = integrity(s)))
+		return st;
+	if ((st = store_export_each(s, count_damage, &damaged)))
+		return st;
+	if (s->sk && (st = store_pending_each(s, count_damage, &damaged)))
+		return st;
+	if (damaged_notes)
+		*damaged_notes = damaged;
+	return STATUS_OK;
+}
+
+static status day_range(store *s, int32_t *oldest, int32_t *newest)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s,
+	                          "SELECT min(d), max(d) FROM (SELECT min(day) AS d FROM pending UNION ALL "
+	                          "SELECT max(day) FROM pending UNION ALL SELECT min(day) FROM approved "
+	                          "UNION ALL SELECT max(day) FROM approved)",
+	                          &q);
+	if (st)
+		return st;
+	int rc = sqlite3_step(q);
+	bool any = rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL;
+	*oldest = any ? sqlite3_column_int(q, 0) : -1;
+	*newest = any ? sqlite3_column_int(q, 1) : -1;
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "day range");
+}
+
+status store_get_stats(store *s, store_stats *out)
+{
+	int64_t ops = 0, mem = 0;
+	int64_t cut;
+	status st;
+
+	memset(out, 0, sizeof *out);
+	out->schema_version = STORE_SCHEMA_VERSION;
+	if ((st = store_feed_delay(s, &out->feed_delay_days)) ||
+	    (st = store_pending_count(s, &out->pending)) ||
+	    (st = store_get_approved_count(s, &out->approved)))
+		return st;
+	cut = (int64_t)store_today(s) - out->feed_delay_days;
+	if ((st = count(s, "SELECT count(*) FROM approved WHERE day <= ?1", cut, true,
+	                &out->approved_visible)) ||
+	    (st = day_range(s, &out->oldest_day, &out->newest_day)) ||
+	    (st = store_setting_int(s, "kdf_opslimit", &ops)) ||
+	    (st = store_setting_int(s, "kdf_memlimit", &mem)))
+		return st;
+	out->kdf.opslimit = (unsigned long long)ops;
+	out->kdf.memlimit = (size_t)mem;
+	return STATUS_OK;
+}
