@@ -38,6 +38,31 @@ static status visible_until(store *s, int64_t *cut)
 	return st;
 }
 
+status store_feed_join_round(store *s, int64_t *cycle)
+{
+	int64_t cut, round, low = 0;
+	sqlite3_stmt *q;
+	status st = store_setting_int(s, "feed_round", &round);
+
+	if (st == STATUS_NOT_FOUND)
+		round = 0, st = STATUS_OK;
+	if (st || (st = visible_until(s, &cut)))
+		return st;
+	/* The lowest round among visible notes is the one in progress, even
+	 * when feed_round still names the round just completed. */
+	if ((st = store_prepare(s, "SELECT cycle FROM approved WHERE day <= ?1 ORDER BY cycle, slot LIMIT 1", &q)))
+		return st;
+	sqlite3_bind_int64(q, 1, cut);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		low = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_sqlite_status(s, rc, "join round");
+	*cycle = low > round ? low : round;
+	return STATUS_OK;
+}
+
 /* Marks the note shown: into round max(R, cycle) + 1 with a new slot. */
 static status advance(store *s, const note_id *id, int64_t cycle)
 {

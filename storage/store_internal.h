@@ -65,6 +65,10 @@ status store_open_feed(store *s, const note_id *id, int32_t day, int mood, int k
 /* Number of approved notes (visible or not). */
 status store_get_approved_count(store *s, uint64_t *out);
 
+/* The feed round a newly approved note joins: the one in progress, so it
+ * is shown within the current round and once only. */
+status store_feed_join_round(store *s, int64_t *cycle);
+
 /* Truncates the WAL so deleted content leaves no trace in -wal. */
 status store_checkpoint_truncate(store *s);
 

@@ -157,17 +157,6 @@ status store_state_of(store *s, const note_id *id, store_state *out)
 	return st;
 }
 
-/* Feed round new approvals join: the current one, so they show soon. */
-static status current_round(store *s, int64_t *round)
-{
-	status st = store_setting_int(s, "feed_round", round);
-	if (st == STATUS_NOT_FOUND) {
-		*round = 0;
-		return STATUS_OK;
-	}
-	return st;
-}
-
 /* Encrypts the opened note for the feed and inserts it into approved. */
 static status insert_approved(store *s, const store_note *n)
 {
@@ -182,7 +171,7 @@ static status insert_approved(store *s, const store_note *n)
 		goto out;
 	if ((st = payload_encode(&f, plain, cap, &len)) ||
 	    (st = vault_feed_encrypt(s->feed_key, s->feed_epoch, &n->id, plain, len, ct)) ||
-	    (st = current_round(s, &round)))
+	    (st = store_feed_join_round(s, &round)))
 		goto out;
 	if ((st = store_prepare(s,
 	                        "INSERT INTO approved(id, day, mood, kind, epoch, cycle, slot, box) "
