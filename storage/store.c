@@ -89,6 +89,52 @@ status store_prepare(store *s, const char *sql, sqlite3_stmt **out)
 	return store_sqlite_status(s, sqlite3_prepare_v2(s->db, sql, -1, out, NULL), "prepare");
 }
 
+status store_query_i64(store *s, const char *sql, const int64_t *bind, int64_t *out)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, sql, &q);
+	if (st)
+		return st;
+	if (bind)
+		sqlite3_bind_int64(q, 1, *bind);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(q, 0);
+	else
+		st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, sql);
+	sqlite3_finalize(q);
+	return st;
+}
+
+status store_step_by_id(store *s, const char *sql, const note_id *id, sqlite3_stmt **q)
+{
+	status st = store_prepare(s, sql, q);
+	if (st)
+		return st;
+	sqlite3_bind_blob(*q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
+	int rc = sqlite3_step(*q);
+	if (rc == SQLITE_ROW)
+		return STATUS_OK;
+	st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "find note");
+	sqlite3_finalize(*q);
+	*q = NULL;
+	return st;
+}
+
+status store_delete_by_id(store *s, const char *sql, const note_id *id, bool *deleted)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, sql, &q);
+	if (st)
+		return st;
+	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
+	st = store_sqlite_status(s, sqlite3_step(q), "delete");
+	if (deleted)
+		*deleted = sqlite3_changes(s->db) > 0;
+	sqlite3_finalize(q);
+	return st;
+}
+
 status store_checkpoint_truncate(store *s)
 {
 	int rc = sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -142,14 +188,10 @@ static status connect(store *s, bool create)
 
 static status read_user_version(store *s, int *version)
 {
-	sqlite3_stmt *q;
-	status st = store_prepare(s, "PRAGMA user_version", &q);
-	if (st)
-		return st;
-	int rc = sqlite3_step(q);
-	*version = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "user_version");
+	int64_t v = 0;
+	status st = store_query_i64(s, "PRAGMA user_version", NULL, &v);
+	*version = (int)v;
+	return st;
 }
 
 status store_open(const char *path, unsigned flags, store **out)

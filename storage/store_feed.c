@@ -38,27 +38,28 @@ static status visible_until(store *s, int64_t *cut)
 	return st;
 }
 
+/* The round in progress as last recorded; 0 before the first show. */
+static status feed_round(store *s, int64_t *round)
+{
+	status st = store_setting_int(s, "feed_round", round);
+	if (st == STATUS_NOT_FOUND)
+		*round = 0, st = STATUS_OK;
+	return st;
+}
+
 status store_feed_join_round(store *s, int64_t *cycle)
 {
 	int64_t cut, round, low = 0;
-	sqlite3_stmt *q;
-	status st = store_setting_int(s, "feed_round", &round);
+	status st;
 
-	if (st == STATUS_NOT_FOUND)
-		round = 0, st = STATUS_OK;
-	if (st || (st = visible_until(s, &cut)))
+	if ((st = feed_round(s, &round)) || (st = visible_until(s, &cut)))
 		return st;
 	/* The lowest round among visible notes is the one in progress, even
 	 * when feed_round still names the round just completed. */
-	if ((st = store_prepare(s, "SELECT cycle FROM approved WHERE day <= ?1 ORDER BY cycle, slot LIMIT 1", &q)))
+	st = store_query_i64(s, "SELECT cycle FROM approved WHERE day <= ?1 ORDER BY cycle, slot LIMIT 1",
+	                     &cut, &low);
+	if (st && st != STATUS_NOT_FOUND)
 		return st;
-	sqlite3_bind_int64(q, 1, cut);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		low = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_sqlite_status(s, rc, "join round");
 	*cycle = low > round ? low : round;
 	return STATUS_OK;
 }
@@ -68,11 +69,9 @@ static status advance(store *s, const note_id *id, int64_t cycle)
 {
 	int64_t round, slot;
 	sqlite3_stmt *q;
-	status st = store_setting_int(s, "feed_round", &round);
+	status st;
 
-	if (st == STATUS_NOT_FOUND)
-		round = 0, st = STATUS_OK;
-	if (st)
+	if ((st = feed_round(s, &round)))
 		return st;
 	if (cycle > round && (st = store_setting_set_int(s, "feed_round", round = cycle)))
 		return st;
@@ -292,63 +291,22 @@ static status open_approved(store *s, const note_id *id, store_note *n)
 	status st;
 
 	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE id = ?1", feed_cols);
-	if ((st = store_prepare(s, sql, &q)))
+	if ((st = store_step_by_id(s, sql, id, &q)))
 		return st;
-	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		st = open_feed_row(s, q, n);
-	else
-		st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "read approved");
+	st = open_feed_row(s, q, n);
 	sqlite3_finalize(q);
 	return st;
 }
 
-static status insert_resealed(store *s, const store_note *n)
+/* Seals an opened note to the operator again: from then on the kiosk
+ * cannot read it. */
+static status reseal(store *s, const store_note *n)
 {
 	payload_fields f = {n->id, n->day, n->mood, n->kind, n->body, n->body_len};
-	uint8_t *box;
-	size_t len;
-	sqlite3_stmt *q;
-	status st = store_seal_fields(s, &f, &box, &len);
-
-	if (st)
-		return st;
-	if (!(st = store_prepare(s,
-	                         "INSERT INTO pending(id, day, mood, kind, box) VALUES(?1, ?2, ?3, ?4, ?5)",
-	                         &q))) {
-		sqlite3_bind_blob(q, 1, n->id.b, NOTE_ID_BYTES, SQLITE_STATIC);
-		sqlite3_bind_int(q, 2, n->day);
-		sqlite3_bind_int(q, 3, (int)n->mood);
-		sqlite3_bind_int(q, 4, (int)n->kind);
-		sqlite3_bind_blob(q, 5, box, (int)len, SQLITE_STATIC);
-		st = store_sqlite_status(s, sqlite3_step(q), "reseal");
-		sqlite3_finalize(q);
-	}
-	free(box);
-	return st;
+	return store_insert_pending(s, &f);
 }
 
 status store_report(store *s, const note_id *id)
 {
-	store_note n = {0};
-	sqlite3_stmt *q;
-	status st;
-
-	if ((st = store_begin(s)))
-		return st;
-	if ((st = open_approved(s, id, &n)) || (st = insert_resealed(s, &n)) ||
-	    (st = store_prepare(s, "DELETE FROM approved WHERE id = ?1", &q)))
-		goto err;
-	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
-	st = store_sqlite_status(s, sqlite3_step(q), "unapprove");
-	sqlite3_finalize(q);
-	if (st)
-		goto err;
-	store_note_clear(&n);
-	return store_commit(s);
-err:
-	store_note_clear(&n);
-	store_rollback(s);
-	return st;
+	return store_move_note(s, id, open_approved, reseal, "DELETE FROM approved WHERE id = ?1");
 }

@@ -31,6 +31,16 @@ status store_begin(store *s);
 status store_commit(store *s);
 void store_rollback(store *s);
 
+/* Runs `sql` (at most one ?1 parameter, bound to *bind when bind is not
+ * NULL) and reads the first column of its first row. Returns
+ * STATUS_NOT_FOUND if there is no row. */
+status store_query_i64(store *s, const char *sql, const int64_t *bind, int64_t *out);
+
+/* Prepares `sql`, binds the note id to ?1 and steps once. OUT: *q positioned
+ * on the row (the caller finalizes it) on STATUS_OK; STATUS_NOT_FOUND (and
+ * *q NULL) if there is no such row. */
+status store_step_by_id(store *s, const char *sql, const note_id *id, sqlite3_stmt **q);
+
 /* Prepares `sql`; on failure logs and returns the mapped status. */
 status store_prepare(store *s, const char *sql, sqlite3_stmt **out);
 
@@ -50,9 +60,21 @@ status store_load_keys(store *s);
  * a vault_alloc()ed buffer of VAULT_FEED_KEY_BYTES supplied by the caller. */
 status store_feed_key(store *s, uint32_t epoch, uint8_t *key_out);
 
-/* Seals a padded payload for `f` to the operator key. OUT: *box and *box_len,
- * malloc()ed, owned by the caller. */
-status store_seal_fields(store *s, const payload_fields *f, uint8_t **box, size_t *box_len);
+/* Seals `f` to the operator key and INSERTs it into pending, in the
+ * caller's transaction. */
+status store_insert_pending(store *s, const payload_fields *f);
+
+/* One side of a note's move between tables. */
+typedef status (*store_read_fn)(store *s, const note_id *id, store_note *n);
+typedef status (*store_write_fn)(store *s, const store_note *n);
+
+/* Moves a note in one transaction: read (and open) it with `read`, write
+ * it to its new table with `write`, then run `delete_sql` (?1 = id). */
+status store_move_note(store *s, const note_id *id, store_read_fn read, store_write_fn write,
+                       const char *delete_sql);
+
+/* Runs a DELETE by ?1 = id. OUT: *deleted (may be NULL) whether a row went. */
+status store_delete_by_id(store *s, const char *sql, const note_id *id, bool *deleted);
 
 /* Opens a sealed box into `n` and checks it matches the row's columns. */
 status store_open_sealed(store *s, const note_id *id, int32_t day, int mood, int kind,

@@ -38,23 +38,12 @@ status store_set_feed_delay(store *s, int days)
 	return store_commit(s);
 }
 
-static status count(store *s, const char *sql, int64_t bind, bool has_bind, uint64_t *out)
-{
-	sqlite3_stmt *q;
-	status st = store_prepare(s, sql, &q);
-	if (st)
-		return st;
-	if (has_bind)
-		sqlite3_bind_int64(q, 1, bind);
-	int rc = sqlite3_step(q);
-	*out = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 0) : 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "count");
-}
-
 status store_get_approved_count(store *s, uint64_t *out)
 {
-	return count(s, "SELECT count(*) FROM approved", 0, false, out);
+	int64_t n = 0;
+	status st = store_query_i64(s, "SELECT count(*) FROM approved", NULL, &n);
+	*out = (uint64_t)n;
+	return st;
 }
 
 /* Deletes rows older than `cut` from one table; adds to *removed. */
@@ -201,12 +190,13 @@ status store_get_stats(store *s, store_stats *out)
 	    (st = store_get_approved_count(s, &out->approved)))
 		return st;
 	cut = (int64_t)store_today(s) - out->feed_delay_days;
-	if ((st = count(s, "SELECT count(*) FROM approved WHERE day <= ?1", cut, true,
-	                &out->approved_visible)) ||
+	int64_t visible = 0;
+	if ((st = store_query_i64(s, "SELECT count(*) FROM approved WHERE day <= ?1", &cut, &visible)) ||
 	    (st = day_range(s, &out->oldest_day, &out->newest_day)) ||
 	    (st = store_setting_int(s, "kdf_opslimit", &ops)) ||
 	    (st = store_setting_int(s, "kdf_memlimit", &mem)))
 		return st;
+	out->approved_visible = (uint64_t)visible;
 	out->kdf.opslimit = (unsigned long long)ops;
 	out->kdf.memlimit = (size_t)mem;
 	return STATUS_OK;

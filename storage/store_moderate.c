@@ -118,28 +118,20 @@ status store_pending_each(store *s, store_note_fn fn, void *ctx)
 
 status store_pending_count(store *s, uint64_t *out)
 {
-	sqlite3_stmt *q;
-	status st = store_prepare(s, "SELECT count(*) FROM pending", &q);
-	if (st)
-		return st;
-	int rc = sqlite3_step(q);
-	*out = rc == SQLITE_ROW ? (uint64_t)sqlite3_column_int64(q, 0) : 0;
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "count pending");
+	int64_t n = 0;
+	status st = store_query_i64(s, "SELECT count(*) FROM pending", NULL, &n);
+	*out = (uint64_t)n;
+	return st;
 }
 
-/* True if a row with this id exists in `table` (a trusted literal). */
+/* True if `sql` (a SELECT by ?1 = id) finds a row. */
 static status row_exists(store *s, const char *sql, const note_id *id, bool *found)
 {
 	sqlite3_stmt *q;
-	status st = store_prepare(s, sql, &q);
-	if (st)
-		return st;
-	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
-	*found = rc == SQLITE_ROW;
+	status st = store_step_by_id(s, sql, id, &q);
+	*found = st == STATUS_OK;
 	sqlite3_finalize(q);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_OK : store_sqlite_status(s, rc, "find");
+	return st == STATUS_NOT_FOUND ? STATUS_OK : st;
 }
 
 status store_state_of(store *s, const note_id *id, store_state *out)
@@ -195,56 +187,43 @@ out:
 	return st;
 }
 
-static status delete_row(store *s, const char *sql, const note_id *id, bool *deleted)
-{
-	sqlite3_stmt *q;
-	status st = store_prepare(s, sql, &q);
-	if (st)
-		return st;
-	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
-	st = store_sqlite_status(s, sqlite3_step(q), "delete");
-	*deleted = sqlite3_changes(s->db) > 0;
-	sqlite3_finalize(q);
-	return st;
-}
-
 /* Reads and opens the pending row `id`, in the caller's transaction. */
 static status open_pending(store *s, const note_id *id, store_note *n)
 {
 	sqlite3_stmt *q;
-	status st = store_prepare(s, "SELECT id, day, mood, kind, box FROM pending WHERE id = ?1", &q);
+	status st = store_step_by_id(s, "SELECT id, day, mood, kind, box FROM pending WHERE id = ?1",
+	                             id, &q);
 	if (st)
 		return st;
-	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
-		st = open_pending_row(s, q, n);
-	else
-		st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "read pending");
+	st = open_pending_row(s, q, n);
 	sqlite3_finalize(q);
 	return st;
 }
 
-status store_approve(store *s, const note_id *id)
+status store_move_note(store *s, const note_id *id, store_read_fn read, store_write_fn write,
+                       const char *delete_sql)
 {
 	store_note n = {0};
-	bool deleted;
 	status st;
 
-	if (!s->sk)
-		return STATUS_LOCKED_KEYS;
 	if ((st = store_begin(s)))
 		return st;
-	if ((st = open_pending(s, id, &n)) || (st = insert_approved(s, &n)) ||
-	    (st = delete_row(s, "DELETE FROM pending WHERE id = ?1", id, &deleted)))
-		goto err;
+	if ((st = read(s, id, &n)) || (st = write(s, &n)) ||
+	    (st = store_delete_by_id(s, delete_sql, id, NULL))) {
+		store_note_clear(&n);
+		store_rollback(s);
+		store_log(log_tag, "moving a note failed: %s", status_name(st));
+		return st;
+	}
 	store_note_clear(&n);
 	return store_commit(s);
-err:
-	store_note_clear(&n);
-	store_rollback(s);
-	store_log(log_tag, "approve failed: %s", status_name(st));
-	return st;
+}
+
+status store_approve(store *s, const note_id *id)
+{
+	if (!s->sk)
+		return STATUS_LOCKED_KEYS;
+	return store_move_note(s, id, open_pending, insert_approved, "DELETE FROM pending WHERE id = ?1");
 }
 
 status store_reject(store *s, const note_id *id)
@@ -256,8 +235,8 @@ status store_reject(store *s, const note_id *id)
 		return STATUS_LOCKED_KEYS;
 	if ((st = store_begin(s)))
 		return st;
-	if ((st = delete_row(s, "DELETE FROM pending WHERE id = ?1", id, &from_pending)) ||
-	    (st = delete_row(s, "DELETE FROM approved WHERE id = ?1", id, &from_approved))) {
+	if ((st = store_delete_by_id(s, "DELETE FROM pending WHERE id = ?1", id, &from_pending)) ||
+	    (st = store_delete_by_id(s, "DELETE FROM approved WHERE id = ?1", id, &from_approved))) {
 		store_rollback(s);
 		return st;
 	}

@@ -49,33 +49,21 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  PRIMARY KEY (day, mood)) STRICT, WITHOUT ROWID;",
 };
 
-static status current_version(store *s, int *v)
-{
-	sqlite3_stmt *q;
-	status st = store_prepare(s, "PRAGMA user_version", &q);
-	if (st)
-		return st;
-	int rc = sqlite3_step(q);
-	*v = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "user_version");
-}
-
 /* Runs each pending migration; the caller may already hold a transaction
  * (store_create), otherwise each step gets its own. */
 status store_schema_migrate(store *s)
 {
 	bool own_tx = sqlite3_get_autocommit(s->db);
-	int v;
+	int64_t v;
 	status st;
 
-	if ((st = current_version(s, &v)))
+	if ((st = store_query_i64(s, "PRAGMA user_version", NULL, &v)))
 		return st;
 	for (; v < STORE_SCHEMA_VERSION; v++) {
 		char bump[64];
 		if (own_tx && (st = store_begin(s)))
 			return st;
-		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", (int)v + 1);
 		if ((st = store_exec(s, migrations[v], "migrate")) ||
 		    (st = store_exec(s, bump, "user_version"))) {
 			if (own_tx)

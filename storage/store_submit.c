@@ -7,7 +7,9 @@
 
 static const char log_tag[] = "submit";
 
-status store_seal_fields(store *s, const payload_fields *f, uint8_t **box, size_t *box_len)
+/* Seals a padded payload for `f` to the operator key. OUT: *box and
+ * *box_len, malloc()ed, owned by the caller. */
+static status seal_fields(store *s, const payload_fields *f, uint8_t **box, size_t *box_len)
 {
 	size_t cap = payload_padded_size(f->body_len), len;
 	uint8_t *plain = vault_alloc(cap ? cap : 1);
@@ -119,23 +121,27 @@ out:
 	return st;
 }
 
-/* INSERT the sealed note and count its mood, in the caller's transaction. */
-static status insert_pending(store *s, const payload_fields *f, const uint8_t *box, size_t len)
+status store_insert_pending(store *s, const payload_fields *f)
 {
 	sqlite3_stmt *q;
-	status st = store_prepare(s,
-	                          "INSERT INTO pending(id, day, mood, kind, box) "
-	                          "VALUES(?1, ?2, ?3, ?4, ?5)",
-	                          &q);
+	uint8_t *box;
+	size_t len;
+	status st = seal_fields(s, f, &box, &len);
+
 	if (st)
 		return st;
-	sqlite3_bind_blob(q, 1, f->id.b, NOTE_ID_BYTES, SQLITE_STATIC);
-	sqlite3_bind_int(q, 2, f->day);
-	sqlite3_bind_int(q, 3, (int)f->mood);
-	sqlite3_bind_int(q, 4, (int)f->kind);
-	sqlite3_bind_blob(q, 5, box, (int)len, SQLITE_STATIC);
-	st = store_sqlite_status(s, sqlite3_step(q), "insert pending");
-	sqlite3_finalize(q);
+	st = store_prepare(s, "INSERT INTO pending(id, day, mood, kind, box) VALUES(?1, ?2, ?3, ?4, ?5)",
+	                   &q);
+	if (!st) {
+		sqlite3_bind_blob(q, 1, f->id.b, NOTE_ID_BYTES, SQLITE_STATIC);
+		sqlite3_bind_int(q, 2, f->day);
+		sqlite3_bind_int(q, 3, (int)f->mood);
+		sqlite3_bind_int(q, 4, (int)f->kind);
+		sqlite3_bind_blob(q, 5, box, (int)len, SQLITE_STATIC);
+		st = store_sqlite_status(s, sqlite3_step(q), "insert pending");
+		sqlite3_finalize(q);
+	}
+	free(box);
 	return st;
 }
 
@@ -160,8 +166,6 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
 {
 	payload_fields f = {.day = store_today(s), .mood = mood, .kind = kind, .body = body,
 	                    .body_len = len};
-	uint8_t *box = NULL;
-	size_t box_len;
 	status st;
 
 	if (!note_mood_valid((int)mood))
@@ -171,12 +175,9 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
 	if (s->read_only)
 		return STATUS_READ_ONLY;
 	vault_random(f.id.b, NOTE_ID_BYTES);
-	/* Seal before taking the write lock: the lock is held only for I/O. */
-	if ((st = store_seal_fields(s, &f, &box, &box_len)))
-		return st;
 	if ((st = store_begin(s)))
 		goto out;
-	if ((st = insert_pending(s, &f, box, box_len)) || (st = count_mood(s, f.day, mood))) {
+	if ((st = store_insert_pending(s, &f)) || (st = count_mood(s, f.day, mood))) {
 		store_rollback(s);
 		goto out;
 	}
@@ -188,7 +189,6 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
 out:
 	if (st)
 		store_log(log_tag, "submit failed: %s", status_name(st));
-	free(box);
 	return st;
 }
 
