@@ -46,6 +46,9 @@ static const struct {
 	[STATUS_IO] = {"io_error",
 	               "The disk reported an input/output error. Check the storage medium; the last "
 	               "acknowledged notes are safe."},
+	[STATUS_CANT_OPEN] = {"cant_open",
+	                      "The file cannot be opened or created there: check that the folder exists "
+	                      "and that this user may write to it."},
 	[STATUS_CRYPTO] = {"crypto_error",
 	                   "The encryption library failed (often: not enough memory for the passphrase "
 	                   "hashing). Nothing was changed."},

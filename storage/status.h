@@ -28,6 +28,7 @@ typedef enum status {
 	STATUS_READ_ONLY,         /* the store (or its folder) cannot be written */
 	STATUS_BUSY,              /* another program holds the store locked */
 	STATUS_IO,                /* the operating system reported an I/O error */
+	STATUS_CANT_OPEN,         /* the file cannot be opened or created there */
 	STATUS_CRYPTO,            /* libsodium failed to initialise or to derive a key */
 	STATUS_INTERNAL,          /* an unexpected SQLite error; see the log tag */
 	STATUS_COUNT_

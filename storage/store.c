@@ -5,6 +5,7 @@
 #include "day.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,7 +54,7 @@ status store_sqlite_status(store *s, int rc, const char *what)
 	case SQLITE_NOTADB: return STATUS_DAMAGED_FILE;
 	case SQLITE_NOMEM: return STATUS_NO_MEMORY;
 	case SQLITE_IOERR: return rc == SQLITE_IOERR_NOMEM ? STATUS_NO_MEMORY : STATUS_IO;
-	case SQLITE_CANTOPEN: return STATUS_IO;
+	case SQLITE_CANTOPEN: return STATUS_CANT_OPEN;
 	default: return STATUS_INTERNAL;
 	}
 }
@@ -87,6 +88,26 @@ void store_rollback(store *s)
 status store_prepare(store *s, const char *sql, sqlite3_stmt **out)
 {
 	return store_sqlite_status(s, sqlite3_prepare_v2(s->db, sql, -1, out, NULL), "prepare");
+}
+
+status store_create_file(const char *path)
+{
+	/* O_EXCL: never overwrite, even a file that appears meanwhile. Owner
+	 * only: the file holds the feed key and the day/mood counts, and SQLite
+	 * gives -wal and -shm the same mode as the database. */
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		switch (errno) {
+		case EEXIST: return STATUS_EXISTS;
+		case EROFS: return STATUS_READ_ONLY;
+		case ENOSPC:
+		case EDQUOT: return STATUS_DISK_FULL;
+		case ENOMEM: return STATUS_NO_MEMORY;
+		default: return STATUS_CANT_OPEN;
+		}
+	}
+	close(fd);
+	return STATUS_OK;
 }
 
 status store_query_i64(store *s, const char *sql, const int64_t *bind, int64_t *out)
@@ -243,7 +264,6 @@ status store_create(const char *path, const char *pass, size_t pass_len,
                     const store_create_opts *opts, store **out)
 {
 	store_create_opts o = opts ? *opts : (store_create_opts){STORE_DEFAULT_FEED_DELAY_DAYS, {0, 0}};
-	struct stat sb;
 	status st;
 
 	*out = NULL;
@@ -256,8 +276,8 @@ status store_create(const char *path, const char *pass, size_t pass_len,
 		return STATUS_BAD_ARGUMENT;
 	if ((st = vault_init()))
 		return st;
-	if (lstat(path, &sb) == 0)
-		return STATUS_EXISTS;
+	if ((st = store_create_file(path)))
+		return st;
 	store *s = store_alloc(path, false);
 	if (!s)
 		return STATUS_NO_MEMORY;

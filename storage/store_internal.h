@@ -31,6 +31,10 @@ status store_begin(store *s);
 status store_commit(store *s);
 void store_rollback(store *s);
 
+/* Creates an empty file with mode 0600, refusing one that exists. Maps
+ * errno to STATUS_EXISTS, STATUS_CANT_OPEN, STATUS_READ_ONLY, … */
+status store_create_file(const char *path);
+
 /* Runs `sql` (at most one ?1 parameter, bound to *bind when bind is not
  * NULL) and reads the first column of its first row. Returns
  * STATUS_NOT_FOUND if there is no row. */

@@ -86,14 +86,13 @@ status store_purge(store *s, int max_age_days, uint64_t *removed)
 
 status store_backup(store *s, const char *dest_path)
 {
-	struct stat sb;
 	sqlite3 *dest = NULL;
 	status st;
 
 	if (!dest_path)
 		return STATUS_BAD_ARGUMENT;
-	if (lstat(dest_path, &sb) == 0)
-		return STATUS_EXISTS;
+	if ((st = store_create_file(dest_path)))
+		return st;
 	int rc = sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc == SQLITE_OK) {
 		sqlite3_backup *b = sqlite3_backup_init(dest, "main", s->db, "main");

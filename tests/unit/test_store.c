@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -246,6 +247,33 @@ static void test_create_refuses_existing(void **state)
 	assert_null(other);
 }
 
+static void test_files_are_owner_only(void **state)
+{
+	fixture *f = *state;
+	char *copy = testutil_path(f->dir, "copy.db");
+	struct stat sb;
+
+	assert_int_equal(stat(f->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_backup(f->s, copy), STATUS_OK);
+	assert_int_equal(stat(copy, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	free(copy);
+}
+
+static void test_missing_folder_is_cant_open(void **state)
+{
+	fixture *f = *state;
+	char *nowhere = testutil_path(f->dir, "no/such/folder/x.db");
+	store *other = NULL;
+	store_create_opts o = {.feed_delay_days = 1, .kdf = vault_kdf_test_only()};
+
+	assert_int_equal(store_create(nowhere, "x", 1, &o, &other), STATUS_CANT_OPEN);
+	assert_int_equal(store_backup(f->s, nowhere), STATUS_CANT_OPEN);
+	assert_int_equal(store_open(nowhere, STORE_OPEN_READ_WRITE, &other), STATUS_NO_STORE);
+	free(nowhere);
+}
+
 static void test_stats(void **state)
 {
 	fixture *f = *state;
@@ -278,6 +306,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_files_are_owner_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_folder_is_cant_open, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
