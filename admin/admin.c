@@ -1,0 +1,110 @@
+/* admin.c — shared plumbing of treehole-admin's commands (see admin.h). */
+#include "admin.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_OPTS 16
+
+int admin_fail(const char *what, status st)
+{
+	fprintf(stderr, "treehole-admin: %s: %s\n", what, status_message(st));
+	return ADMIN_EXIT_FAIL;
+}
+
+int admin_fail_msg(const char *what, const char *reason)
+{
+	fprintf(stderr, "treehole-admin: %s: %s\n", what, reason);
+	return ADMIN_EXIT_FAIL;
+}
+
+int admin_usage_error(const char *what, const char *problem, const char *usage)
+{
+	fprintf(stderr, "treehole-admin: %s: %s\nusage: %s\n"
+	                "Try 'treehole-admin --help' for more.\n",
+	        what, problem, usage);
+	return ADMIN_EXIT_USAGE;
+}
+
+int admin_parse(admin_ctx *ctx, int argc, char **argv, const args_opt *opts, size_t n,
+                const char *usage, int min_pos, int max_pos, args_result *res)
+{
+	args_opt all[MAX_OPTS];
+	size_t count = 0;
+
+	all[count++] = (args_opt){ "--db", &ctx->db_path, NULL };
+	all[count++] = (args_opt){ "--passphrase-file", &ctx->pass_file, NULL };
+	for (size_t i = 0; i < n && count < MAX_OPTS; i++)
+		all[count++] = opts[i];
+	/* positionals are compacted into argv itself: the write index never
+	 * passes the read index */
+	if (!args_parse(argc, argv, 1, all, count, argv + 1, res))
+		return admin_usage_error(argv[0], res->error, usage);
+	if (res->help) {
+		printf("usage: %s\n", usage);
+		return ADMIN_EXIT_OK;
+	}
+	if (res->npos < min_pos)
+		return admin_usage_error(argv[0], "missing argument", usage);
+	if (max_pos >= 0 && res->npos > max_pos)
+		return admin_usage_error(argv[0], "too many arguments", usage);
+	return -1;
+}
+
+bool admin_open(const admin_ctx *ctx, store **out)
+{
+	status st = store_open(ctx->db_path, STORE_OPEN_READ_WRITE, out);
+
+	if (st) {
+		admin_fail(ctx->db_path, st);
+		return false;
+	}
+	if (ctx->today >= 0)
+		store_set_today(*out, ctx->today);
+	return true;
+}
+
+pass_request admin_pass_request(const admin_ctx *ctx, bool allow_tty)
+{
+	return (pass_request){
+		.file = ctx->pass_file,
+		.env = ADMIN_ENV_PASS,
+		.prompt = "Operator passphrase: ",
+		.confirm = false,
+		.allow_tty = allow_tty,
+		.hint = "use --passphrase-file FILE or set " ADMIN_ENV_PASS,
+	};
+}
+
+bool admin_unlock(const admin_ctx *ctx, store *s, const char *what)
+{
+	pass_request req = admin_pass_request(ctx, true);
+	passphrase pass = { 0 };
+	char err[256];
+	status st;
+
+	if (pass_get(&req, &pass, err, sizeof err) != PASS_OK) {
+		admin_fail_msg(what, err);
+		return false;
+	}
+	st = store_unlock(s, pass.text, pass.len);
+	pass_free(&pass);
+	if (st) {
+		admin_fail(what, st);
+		return false;
+	}
+	return true;
+}
+
+void admin_safe_arg(const char *arg, char out[48])
+{
+	size_t i = 0;
+
+	for (; arg[i] && i < 40; i++)
+		out[i] = (arg[i] >= 0x20 && arg[i] < 0x7f) ? arg[i] : '?';
+	if (arg[i]) {
+		memcpy(out + i, "...", 3);
+		i += 3;
+	}
+	out[i] = '\0';
+}

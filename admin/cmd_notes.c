@@ -1,0 +1,238 @@
+/* cmd_notes.c — submit, pending, approve, reject, report and feed. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "output.h"
+#include "vault.h"
+
+/* Far more than any valid note (NOTE_TEXT_MAX_BYTES); past it we stop
+ * reading rather than swallow an endless stream. */
+#define SUBMIT_READ_CAP ((size_t)64 * 1024)
+
+/* Reads all of stdin into vault memory, at most SUBMIT_READ_CAP bytes.
+ * Returns STATUS_TEXT_TOO_LONG past the cap, STATUS_IO on a read error. */
+static status read_stdin(char **out, size_t *out_len)
+{
+	char *buf = vault_alloc(SUBMIT_READ_CAP + 1);
+	size_t got = 0;
+
+	if (!buf)
+		return STATUS_NO_MEMORY;
+	while (got <= SUBMIT_READ_CAP) {
+		ssize_t r = read(STDIN_FILENO, buf + got, SUBMIT_READ_CAP + 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			vault_free(buf);
+			return STATUS_IO;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got > SUBMIT_READ_CAP) {
+		vault_free(buf);
+		return STATUS_TEXT_TOO_LONG;
+	}
+	*out = buf;
+	*out_len = got;
+	return STATUS_OK;
+}
+
+/* `echo` ends the text with one line break the writer did not type. */
+static size_t strip_one_newline(const char *text, size_t len)
+{
+	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
+		return len - 2;
+	if (len >= 1 && text[len - 1] == '\n')
+		return len - 1;
+	return len;
+}
+
+static int bad_mood(const char *arg, const char *usage)
+{
+	char safe[48], problem[256];
+
+	admin_safe_arg(arg, safe);
+	snprintf(problem, sizeof problem,
+	         "unknown mood '%s'; use one of happy calm tired anxious sad hopeful grateful "
+	         "(or 开心 平静 疲惫 焦虑 难过 期待 感恩)",
+	         safe);
+	return admin_usage_error("submit", problem, usage);
+}
+
+int cmd_submit(admin_ctx *ctx, int argc, char **argv)
+{
+	static const char usage[] = "treehole-admin submit [--mood MOOD] < note.txt";
+	const char *mood_arg = NULL;
+	args_opt opts[] = { { "--mood", &mood_arg, NULL } };
+	args_result res;
+	note_mood mood = NOTE_MOOD_CALM;
+	store *s = NULL;
+	char *text = NULL, hex[NOTE_ID_HEX_LEN + 1];
+	size_t len = 0;
+	note_id id;
+	status st;
+	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
+
+	if (rc >= 0)
+		return rc;
+	if (mood_arg && note_mood_parse(mood_arg, &mood) != STATUS_OK)
+		return bad_mood(mood_arg, usage);
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "Type the note, then press Ctrl-D on a new line.\n");
+	st = read_stdin(&text, &len);
+	if (st == STATUS_OK)
+		st = store_submit_text(s, mood, text, strip_one_newline(text, len), &id);
+	vault_free(text);
+	store_close(s);
+	if (st)
+		return admin_fail("submit", st);
+	note_id_to_hex(&id, hex);
+	printf("%s\n", hex);
+	return ADMIN_EXIT_OK;
+}
+
+/* State of a listing (pending, feed). */
+typedef struct list_state {
+	bool json;
+	bool write_failed;
+	uint64_t damaged;
+} list_state;
+
+static bool list_one(const store_note *n, void *arg)
+{
+	list_state *ls = arg;
+	bool ok = ls->json ? out_note_json(stdout, n) : out_note_line(stdout, n);
+
+	if (n->damage != STATUS_OK)
+		ls->damaged++;
+	if (!ok)
+		ls->write_failed = true;
+	return ok;
+}
+
+/* Finishes a listing: flushes stdout and reports what went wrong. */
+static int list_done(const char *what, status st, const list_state *ls)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || ls->write_failed)
+		return admin_fail_msg(what, "cannot write the output (is the disk or pipe full?)");
+	if (st)
+		return admin_fail(what, st);
+	if (ls->damaged > 0)
+		fprintf(stderr,
+		        "treehole-admin: %s: %llu damaged note(s), shown as (damaged); "
+		        "see 'treehole-admin check', remove them with 'reject ID'\n",
+		        what, (unsigned long long)ls->damaged);
+	return ADMIN_EXIT_OK;
+}
+
+int cmd_pending(admin_ctx *ctx, int argc, char **argv)
+{
+	static const char usage[] = "treehole-admin pending [--json]";
+	list_state ls = { 0 };
+	args_opt opts[] = { { "--json", NULL, &ls.json } };
+	args_result res;
+	store *s = NULL;
+	status st;
+	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
+
+	if (rc >= 0)
+		return rc;
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	if (!admin_unlock(ctx, s, "pending")) {
+		store_close(s);
+		return ADMIN_EXIT_FAIL;
+	}
+	st = store_pending_each(s, list_one, &ls);
+	store_close(s);
+	return list_done("pending", st, &ls);
+}
+
+int cmd_feed(admin_ctx *ctx, int argc, char **argv)
+{
+	static const char usage[] = "treehole-admin feed [--json]";
+	list_state ls = { 0 };
+	args_opt opts[] = { { "--json", NULL, &ls.json } };
+	args_result res;
+	store *s = NULL;
+	status st;
+	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
+
+	if (rc >= 0)
+		return rc;
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	st = store_feed_each(s, list_one, &ls);
+	store_close(s);
+	return list_done("feed", st, &ls);
+}
+
+typedef status (*note_op)(store *s, const note_id *id);
+
+/* Applies op to every id; a failing id is reported and the rest go on. */
+static int each_id(store *s, note_op op, const char *verb, const char *done, int n, char **ids)
+{
+	int rc = ADMIN_EXIT_OK;
+
+	for (int i = 0; i < n; i++) {
+		char safe[48], what[96], hex[NOTE_ID_HEX_LEN + 1];
+		note_id id;
+		status st = note_id_from_hex(ids[i], &id);
+		if (st == STATUS_OK)
+			st = op(s, &id);
+		if (st) {
+			admin_safe_arg(ids[i], safe);
+			snprintf(what, sizeof what, "%s %s", verb, safe);
+			rc = admin_fail(what, st);
+			continue;
+		}
+		note_id_to_hex(&id, hex);
+		printf("%s %s\n", done, hex);
+	}
+	return rc;
+}
+
+static int moderate(admin_ctx *ctx, int argc, char **argv, note_op op, const char *done,
+                    bool needs_key, const char *usage)
+{
+	args_result res;
+	store *s = NULL;
+	int rc = admin_parse(ctx, argc, argv, NULL, 0, usage, 1, -1, &res);
+
+	if (rc >= 0)
+		return rc;
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	if (needs_key && !admin_unlock(ctx, s, argv[0])) {
+		store_close(s);
+		return ADMIN_EXIT_FAIL;
+	}
+	rc = each_id(s, op, argv[0], done, res.npos, res.pos);
+	store_close(s);
+	return rc;
+}
+
+int cmd_approve(admin_ctx *ctx, int argc, char **argv)
+{
+	return moderate(ctx, argc, argv, store_approve, "approved", true,
+	                "treehole-admin approve ID...");
+}
+
+int cmd_reject(admin_ctx *ctx, int argc, char **argv)
+{
+	return moderate(ctx, argc, argv, store_reject, "rejected", true,
+	                "treehole-admin reject ID...");
+}
+
+int cmd_report(admin_ctx *ctx, int argc, char **argv)
+{
+	return moderate(ctx, argc, argv, store_report, "returned to pending:", false,
+	                "treehole-admin report ID...");
+}

@@ -1,0 +1,183 @@
+/* main.c — treehole-admin: global options, help, and dispatch to commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "commands.h"
+#include "day.h"
+#include "vault.h"
+
+typedef struct command {
+	const char *name;
+	admin_cmd_fn fn;
+} command;
+
+static const command commands[] = {
+	{ "init", cmd_init },       { "submit", cmd_submit },
+	{ "pending", cmd_pending }, { "approve", cmd_approve },
+	{ "reject", cmd_reject },   { "report", cmd_report },
+	{ "feed", cmd_feed },       { "stats", cmd_stats },
+	{ "export", cmd_export },   { "backup", cmd_backup },
+	{ "check", cmd_check },     { "passwd", cmd_passwd },
+	{ "feed-delay", cmd_feed_delay }, { "purge", cmd_purge },
+	{ "demo", cmd_demo },
+};
+
+static const char usage_line[] =
+	"treehole-admin [--db PATH] [--passphrase-file FILE] COMMAND [ARGS...]";
+
+static void print_help(void)
+{
+	printf("usage: %s\n\n", usage_line);
+	fputs("The operator's tool for a treehole (情绪树洞) store: review the notes people\n"
+	      "wrote, approve or reject them, and export what was approved.\n\n"
+	      "Commands (* = needs the operator passphrase):\n"
+	      "  init [--feed-delay-days N] [--kdf interactive|moderate|sensitive]\n"
+	      "                        create a store and its keys (* asked twice); never\n"
+	      "                        overwrites a file. Defaults: 1 day, moderate\n"
+	      "  submit [--mood MOOD]  submit the text on stdin as a note, exactly as the\n"
+	      "                        kiosk does; prints its id. MOOD: happy calm tired\n"
+	      "                        anxious sad hopeful grateful, or 开心 平静 疲惫 焦虑\n"
+	      "                        难过 期待 感恩 (default calm)\n"
+	      "  pending [--json]    * the notes waiting for review, one per line:\n"
+	      "                        id, day, mood, kind, text (\\\\ \\n \\r \\t escaped)\n"
+	      "  approve ID...       * put notes into the feed\n"
+	      "  reject ID...        * delete notes for good\n"
+	      "  report ID...          take approved notes out of the feed, back to review\n"
+	      "  feed [--json]         the notes passersby see today (feed delay applied)\n"
+	      "  stats [--json]        counts only: queue, feed, notes per mood today\n"
+	      "  export --format jsonl|csv [--out FILE]\n"
+	      "                        every approved note, shuffled, dated by day only.\n"
+	      "                        --out never overwrites; the file is created 0600.\n"
+	      "                        In CSV a text starting with = + - @, tab or CR gets a\n"
+	      "                        leading ' so spreadsheets do not run it as a formula\n"
+	      "  backup FILE           a consistent copy of the store\n"
+	      "  check                 integrity check and authentication of every note\n"
+	      "                        (pending ones too if a passphrase comes from\n"
+	      "                        --passphrase-file or TREEHOLE_PASSPHRASE; never asks)\n"
+	      "  passwd              * change the passphrase; the new one from\n"
+	      "                        --new-passphrase-file FILE, TREEHOLE_NEW_PASSPHRASE or\n"
+	      "                        the terminal (asked twice)\n"
+	      "  feed-delay [N]        show, or set (*), the whole days before a note shows\n"
+	      "  purge --older-than-days N\n"
+	      "                      * delete notes written more than N days ago\n"
+	      "  demo                  create (or reuse) a DEMO store with sample notes and\n"
+	      "                        show its feed; its passphrase is printed, so it is\n"
+	      "                        never for real notes\n\n"
+	      "Options:\n"
+	      "  --db PATH             the store (default: $TREEHOLE_DB, else ./treehole.db)\n"
+	      "  --passphrase-file FILE  read the passphrase from the first line of FILE\n"
+	      "  --help, --version\n\n"
+	      "Environment:\n"
+	      "  TREEHOLE_DB           default store path\n"
+	      "  TREEHOLE_PASSPHRASE   operator passphrase (else asked on the terminal)\n"
+	      "  TREEHOLE_NEW_PASSPHRASE  new passphrase for passwd\n"
+	      "  TREEHOLE_TODAY=YYYY-MM-DD  pretend today is this day; for tests and\n"
+	      "                        scripted checks only\n"
+	      "  TREEHOLE_LOG=1        storage diagnostics on stderr (never note content)\n\n"
+	      "Exit status: 0 success, 1 failure (one line on stderr), 2 usage error.\n",
+	      stdout);
+}
+
+static int usage_error(const char *problem)
+{
+	fprintf(stderr, "treehole-admin: %s\nusage: %s\nTry 'treehole-admin --help' for more.\n",
+	        problem, usage_line);
+	return ADMIN_EXIT_USAGE;
+}
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	}
+	return NULL;
+}
+
+/* Reads the environment into ctx. Returns false on a bad TREEHOLE_TODAY. */
+static bool read_env(admin_ctx *ctx)
+{
+	const char *db = getenv(ADMIN_ENV_DB);
+	const char *today = getenv(ADMIN_ENV_TODAY);
+
+	ctx->db_path = (db && *db) ? db : "treehole.db";
+	ctx->today = -1;
+	if (today && *today && day_from_iso(today, &ctx->today) != STATUS_OK)
+		return false;
+	return true;
+}
+
+/* If `arg` is option `name` ("--db" or "--db=PATH"), returns where its
+ * value starts ("" when the value is the next word); else NULL. */
+static const char *match_option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(arg, name, n) != 0)
+		return NULL;
+	if (arg[n] == '=')
+		return arg + n + 1;
+	return arg[n] == '\0' ? arg + n : NULL;
+}
+
+/* Global options before the command. OUT: *cmd_index. Returns -1 to go on,
+ * else the exit code. */
+static int parse_global(admin_ctx *ctx, int argc, char **argv, int *cmd_index)
+{
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i], *v;
+		const char **dst;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			print_help();
+			return ADMIN_EXIT_OK;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("treehole-admin %s\n", TREEHOLE_VERSION);
+			return ADMIN_EXIT_OK;
+		}
+		if ((v = match_option(a, "--db")))
+			dst = &ctx->db_path;
+		else if ((v = match_option(a, "--passphrase-file")))
+			dst = &ctx->pass_file;
+		else
+			return usage_error("unknown option before the command");
+		if (*v == '\0' && !strchr(a, '=')) {
+			if (i + 1 >= argc)
+				return usage_error("an option needs a value");
+			v = argv[++i];
+		}
+		*dst = v;
+	}
+	if (i >= argc)
+		return usage_error("no command given");
+	*cmd_index = i;
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	admin_ctx ctx = { .prog = argc > 0 ? argv[0] : "treehole-admin" };
+	const command *cmd;
+	int cmd_index = 0, rc;
+	status st;
+
+	if (!vault_harden_process())
+		fprintf(stderr, "treehole-admin: warning: could not turn off core dumps\n");
+	st = vault_init();
+	if (st)
+		return admin_fail("libsodium", st);
+	if (!read_env(&ctx))
+		return usage_error(ADMIN_ENV_TODAY " must be a real date written YYYY-MM-DD");
+	rc = parse_global(&ctx, argc, argv, &cmd_index);
+	if (rc >= 0)
+		return rc;
+	cmd = find_command(argv[cmd_index]);
+	if (!cmd)
+		return usage_error("unknown command; see --help for the list");
+	if (ctx.db_path[0] == '\0')
+		return usage_error("--db needs a path");
+	return cmd->fn(&ctx, argc - cmd_index, argv + cmd_index);
+}
