@@ -162,6 +162,14 @@ status store_checkpoint_truncate(store *s)
 	return store_sqlite_status(s, rc, "checkpoint");
 }
 
+void store_scrub_wal(store *s)
+{
+	status st = store_checkpoint_truncate(s);
+	s->scrub_owed = st != STATUS_OK;
+	if (st)
+		store_log(log_tag, "WAL truncation deferred: %s", status_name(st));
+}
+
 /* Applies the pragmas every connection needs. journal_mode is persistent
  * in the file; the others hold per connection. */
 static status apply_pragmas(store *s)
@@ -215,6 +223,20 @@ static status read_user_version(store *s, int *version)
 	return st;
 }
 
+/* Refuses other programs' databases before anything is written to them. */
+static status check_application_id(store *s)
+{
+	int64_t id = 0;
+	status st = store_query_i64(s, "PRAGMA application_id", NULL, &id);
+	if (st)
+		return st;
+	if (id != STORE_APPLICATION_ID) {
+		store_log(log_tag, "not a treehole store (application_id %lld)", (long long)id);
+		return STATUS_DAMAGED_FILE;
+	}
+	return STATUS_OK;
+}
+
 status store_open(const char *path, unsigned flags, store **out)
 {
 	struct stat sb;
@@ -231,7 +253,8 @@ status store_open(const char *path, unsigned flags, store **out)
 	store *s = store_alloc(path, flags & STORE_OPEN_READ_ONLY);
 	if (!s)
 		return STATUS_NO_MEMORY;
-	if ((st = connect(s, false)) || (st = read_user_version(s, &version)))
+	if ((st = connect(s, false)) || (st = check_application_id(s)) ||
+	    (st = read_user_version(s, &version)))
 		goto err;
 	if (version > STORE_SCHEMA_VERSION) {
 		store_log(log_tag, "file schema %d is newer than %d", version, STORE_SCHEMA_VERSION);
@@ -239,7 +262,7 @@ status store_open(const char *path, unsigned flags, store **out)
 		goto err;
 	}
 	if (version < 1) {
-		store_log(log_tag, "not a treehole store (user_version %d)", version);
+		store_log(log_tag, "store without schema (user_version %d)", version);
 		st = STATUS_DAMAGED_FILE;
 		goto err;
 	}

@@ -5,7 +5,11 @@
  * lowest (cycle, slot) — one index seek, never a scan. Showing it moves it
  * to round R + 1, where R is the current round (settings.feed_round), and
  * draws a new slot, so each round is a fresh shuffle and each note appears
- * once per round. New approvals join the current round. */
+ * once per round. New approvals join the current round.
+ *
+ * The queries write `+day`: the unary plus keeps SQLite from choosing the
+ * day index, which would sort every visible note on each call, and makes
+ * it walk approved_rotation (cycle, slot, day) in order instead. */
 #include "store_internal.h"
 
 #include <stdlib.h>
@@ -56,7 +60,7 @@ status store_feed_join_round(store *s, int64_t *cycle)
 		return st;
 	/* The lowest round among visible notes is the one in progress, even
 	 * when feed_round still names the round just completed. */
-	st = store_query_i64(s, "SELECT cycle FROM approved WHERE day <= ?1 ORDER BY cycle, slot LIMIT 1",
+	st = store_query_i64(s, "SELECT cycle FROM approved WHERE +day <= ?1 ORDER BY cycle, slot LIMIT 1",
 	                     &cut, &low);
 	if (st && st != STATUS_NOT_FOUND)
 		return st;
@@ -93,7 +97,7 @@ static status next_once(store *s, int64_t cut, store_note *out)
 	sqlite3_stmt *q;
 	status st;
 
-	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE day <= ?1 ORDER BY cycle, slot LIMIT 1",
+	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE +day <= ?1 ORDER BY cycle, slot LIMIT 1",
 	         feed_cols);
 	if ((st = store_prepare(s, sql, &q)))
 		return st;
@@ -174,7 +178,7 @@ status store_feed_each(store *s, store_note_fn fn, void *ctx)
 
 	if ((st = visible_until(s, &cut)))
 		return st;
-	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE day <= ?1 ORDER BY cycle, slot",
+	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE +day <= ?1 ORDER BY cycle, slot",
 	         feed_cols);
 	if ((st = store_prepare(s, sql, &q)))
 		return st;

@@ -8,6 +8,11 @@
 #include "payload.h"
 #include "store.h"
 
+/* PRAGMA application_id of every treehole store ("TrHl"): tells our files
+ * from other SQLite databases before anything is written to them. */
+#define STORE_APPLICATION_ID 0x5472486C
+#define STORE_APPLICATION_ID_SQL "0x5472486C"
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -17,6 +22,7 @@ struct store {
 	uint8_t *sk;                       /* vault_alloc()ed while unlocked, else NULL */
 	uint32_t feed_epoch;               /* epoch new approvals are encrypted with */
 	uint8_t *feed_key;                 /* vault_alloc()ed key of feed_epoch */
+	bool scrub_owed;                   /* a WAL truncation after a delete failed */
 };
 
 /* Maps an SQLite result code to a status, logging the SQLite message
@@ -97,6 +103,11 @@ status store_feed_join_round(store *s, int64_t *cycle);
 
 /* Truncates the WAL so deleted content leaves no trace in -wal. */
 status store_checkpoint_truncate(store *s);
+
+/* After a committed delete: truncates the WAL, or, if another connection
+ * keeps it busy, remembers to try again at the next lock or close. The
+ * delete itself stands either way, so this never fails the caller. */
+void store_scrub_wal(store *s);
 
 /* Log a line to stderr with a tag; the message must never include note
  * content. */

@@ -81,7 +81,8 @@ status store_purge(store *s, int max_age_days, uint64_t *removed)
 		return st;
 	if (removed)
 		*removed = n;
-	return store_checkpoint_truncate(s);
+	store_scrub_wal(s);
+	return STATUS_OK;
 }
 
 status store_backup(store *s, const char *dest_path)

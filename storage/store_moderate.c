@@ -63,6 +63,8 @@ status store_unlock(store *s, const char *pass, size_t pass_len)
 
 void store_lock(store *s)
 {
+	if (s->scrub_owed)
+		store_scrub_wal(s);
 	vault_free(s->sk); /* sodium_free wipes before releasing */
 	s->sk = NULL;
 }
@@ -248,7 +250,8 @@ status store_reject(store *s, const note_id *id)
 		return st;
 	/* secure_delete zeroed the pages; the checkpoint carries the zeroes
 	 * into the main file and empties -wal, where the old frames still lie. */
-	return store_checkpoint_truncate(s);
+	store_scrub_wal(s);
+	return STATUS_OK;
 }
 
 status store_passwd(store *s, const char *old_pass, size_t old_len, const char *new_pass,
@@ -276,7 +279,7 @@ status store_passwd(store *s, const char *old_pass, size_t old_len, const char *
 	if ((st = store_commit(s)))
 		goto out;
 	/* The old wrapping must not survive in -wal either. */
-	st = store_checkpoint_truncate(s);
+	store_scrub_wal(s);
 out:
 	vault_free(sk);
 	return st;

@@ -18,6 +18,7 @@
 /* migrations[v] takes a file from user_version v to v + 1. Append only. */
 static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	/* 0 -> 1: the first schema. */
+	"PRAGMA application_id = " STORE_APPLICATION_ID_SQL ";"
 	"CREATE TABLE settings("
 	"  name TEXT PRIMARY KEY NOT NULL,"
 	"  value ANY NOT NULL) STRICT, WITHOUT ROWID;"
