@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libsqlite3-dev libsodium-dev libcjson-dev libcsv-dev libcmocka-dev
-  sqlite3
+  sqlite3 python3
 )
 
 missing=()
