@@ -1,0 +1,142 @@
+/* main.c — treehole-bench: the figures of `make bench`.
+ *
+ *   treehole-bench [--quick] [--smoke] [--dir DIR]
+ *
+ * Prints one table on stdout (figure | ours | baseline | ratio, with a goal
+ * line per figure) and progress on stderr. Every store lives in a private
+ * folder made under DIR (default: the build folder) and is deleted at the
+ * end, also after Ctrl-C. DIR must be on a real disk: the fsync is what
+ * submit and approve pay for, and tmpfs makes it free. */
+#include "bench.h"
+#include "timing.h"
+
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#ifndef BENCH_DEFAULT_DIR
+#define BENCH_DEFAULT_DIR "/var/tmp"
+#endif
+#define TMPFS_MAGIC_ 0x01021994
+
+static const char usage[] =
+	"usage: treehole-bench [--quick] [--smoke] [--dir DIR]\n"
+	"  --quick    smaller sizes (100k instead of 1M notes), about a minute\n"
+	"  --smoke    tiny sizes: checks that every figure runs, measures little\n"
+	"  --dir DIR  where to put the temporary stores (a real disk, not tmpfs;\n"
+	"             default " BENCH_DEFAULT_DIR ")\n";
+
+/* Sizes of the full run, then cut down by --quick and --smoke. */
+static bench_config config_for(bool quick, bool smoke)
+{
+	bench_config c = {
+		.submits = 500, .feed_small = 10000, .feed_large = 1000000, .feed_api = 100,
+		.feed_calls = 300, .feed_budget = 60, .scan_calls = 30, .approves = 1000, .unlock_reps = 3,
+		.unlock_kdf = {vault_kdf_moderate(), vault_kdf_interactive()},
+		.unlock_name = {"MODERATE", "INTERACTIVE"},
+	};
+	if (quick) {
+		c.submits = 200, c.feed_large = 100000, c.feed_api = 50, c.feed_calls = 150, c.feed_budget = 30;
+		c.scan_calls = 15, c.approves = 300, c.unlock_reps = 2;
+	}
+	if (smoke) {
+		/* Argon2id MODERATE is 256 MiB and ~1 s, too much for a test under
+		 * a sanitizer; the cheapest preset exercises the same code. */
+		c.smoke = true;
+		c.submits = 20, c.feed_small = 2000, c.feed_large = 20000, c.feed_api = 10;
+		c.feed_calls = 20, c.feed_budget = 10, c.scan_calls = 3, c.approves = 20, c.unlock_reps = 1;
+		c.unlock_kdf[0] = vault_kdf_test_only();
+		c.unlock_name[0] = "MIN (test only)";
+	}
+	return c;
+}
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	bench_stop = 1;
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+}
+
+/* Makes the run's private folder under base. OUT: path (PATH_MAX bytes). */
+static bool make_dir(const char *base, char *path)
+{
+	struct statfs fs;
+
+	snprintf(path, PATH_MAX, "%s/treehole-bench-XXXXXX", base);
+	if (!mkdtemp(path)) {
+		perror("treehole-bench: cannot make a folder");
+		return false;
+	}
+	if (statfs(path, &fs) == 0 && fs.f_type == TMPFS_MAGIC_)
+		fprintf(stderr, "treehole-bench: warning: %s is tmpfs; fsync is free there, so the "
+		                "submit and approve ratios mean little (use --dir)\n", base);
+	return true;
+}
+
+static bool run_all(const bench_config *c)
+{
+	return bench_submit(c) && bench_feed(c) && bench_approve(c) && bench_unlock(c);
+}
+
+static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const char **dir)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--quick") == 0)
+			*quick = true;
+		else if (strcmp(argv[i], "--smoke") == 0)
+			*smoke = true;
+		else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
+			*dir = argv[++i];
+		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		} else {
+			fputs(usage, stderr);
+			return 2;
+		}
+	}
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	bool quick = false, smoke = false;
+	const char *base = BENCH_DEFAULT_DIR;
+	char dir[PATH_MAX], title[PATH_MAX + 64];
+	int rc = parse_args(argc, argv, &quick, &smoke, &base);
+
+	if (rc >= 0)
+		return rc;
+	vault_harden_process();
+	if (vault_init() || !make_dir(base, dir))
+		return 1;
+	catch_signals();
+	bench_config c = config_for(quick, smoke);
+	c.dir = dir;
+	bench_progress("treehole-bench%s%s in %s", quick ? " --quick" : "", smoke ? " --smoke" : "",
+	               dir);
+	bool ok = run_all(&c);
+	rmdir(dir);
+	snprintf(title, sizeof title, "treehole bench%s%s (stores under %s)",
+	         quick ? " --quick" : "", smoke ? " --smoke" : "", base);
+	if (ok)
+		bench_table_print(title);
+	bench_table_free();
+	if (bench_stop)
+		fprintf(stderr, "treehole-bench: interrupted; temporary stores removed\n");
+	return ok ? 0 : 1;
+}
