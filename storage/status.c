@@ -24,6 +24,10 @@ static const struct {
 	                     "No store at this path. Create one with `treehole-admin init` or check --db."},
 	[STATUS_WRONG_PASSPHRASE] = {"wrong_passphrase",
 	                             "Wrong passphrase. Nothing was opened; try again."},
+	[STATUS_KEY_REPLACED] = {"key_replaced",
+	                         "The store's public key is not the operator's: the file was edited, and "
+	                         "notes written since may be readable by someone else. Stop the kiosk and "
+	                         "restore the store from a backup."},
 	[STATUS_LOCKED_KEYS] = {"locked_keys",
 	                        "This needs the operator passphrase; the store is locked."},
 	[STATUS_NEWER_VERSION] = {"newer_version",

@@ -20,6 +20,7 @@ typedef enum status {
 	STATUS_EXISTS,            /* refusing to overwrite an existing file */
 	STATUS_NO_STORE,          /* the store file does not exist */
 	STATUS_WRONG_PASSPHRASE,  /* the passphrase does not unwrap the operator key */
+	STATUS_KEY_REPLACED,      /* the file's public key is not the operator's */
 	STATUS_LOCKED_KEYS,       /* the call needs the operator passphrase first */
 	STATUS_NEWER_VERSION,     /* the file was written by a newer treehole */
 	STATUS_DAMAGED_FILE,      /* the file is not a treehole store or is corrupt */

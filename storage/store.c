@@ -64,16 +64,18 @@ status store_exec(store *s, const char *sql, const char *what)
 	return store_sqlite_status(s, sqlite3_exec(s->db, sql, NULL, NULL, NULL), what);
 }
 
+static status step_once(store *s, const char *sql, const char *what);
+
 status store_begin(store *s)
 {
 	if (s->read_only)
 		return STATUS_READ_ONLY;
-	return store_exec(s, "BEGIN IMMEDIATE", "begin");
+	return step_once(s, "BEGIN IMMEDIATE", "begin");
 }
 
 status store_commit(store *s)
 {
-	status st = store_exec(s, "COMMIT", "commit");
+	status st = step_once(s, "COMMIT", "commit");
 	if (st)
 		store_rollback(s);
 	return st;
@@ -87,7 +89,52 @@ void store_rollback(store *s)
 
 status store_prepare(store *s, const char *sql, sqlite3_stmt **out)
 {
-	return store_sqlite_status(s, sqlite3_prepare_v2(s->db, sql, -1, out, NULL), "prepare");
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->ncache; i++)
+		if (strcmp(s->cache[i].sql, sql) == 0)
+			break;
+	if (i < s->ncache && !sqlite3_stmt_busy(s->cache[i].q)) {
+		*out = s->cache[i].q;
+		return STATUS_OK;
+	}
+	bool keep = i == s->ncache && s->ncache < STORE_STMT_CACHE;
+	rc = sqlite3_prepare_v3(s->db, sql, -1, keep ? SQLITE_PREPARE_PERSISTENT : 0, out, NULL);
+	if (rc != SQLITE_OK)
+		return store_sqlite_status(s, rc, "prepare");
+	char *copy = keep ? strdup(sql) : NULL;
+	if (copy) {
+		s->cache[s->ncache].sql = copy;
+		s->cache[s->ncache++].q = *out;
+	}
+	return STATUS_OK;
+}
+
+void store_release(store *s, sqlite3_stmt *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < s->ncache; i++) {
+		if (s->cache[i].q == q) {
+			sqlite3_reset(q);
+			sqlite3_clear_bindings(q);
+			return;
+		}
+	}
+	sqlite3_finalize(q);
+}
+
+/* Steps a one-statement command through the cache (BEGIN, COMMIT…). */
+static status step_once(store *s, const char *sql, const char *what)
+{
+	sqlite3_stmt *q;
+	status st = store_prepare(s, sql, &q);
+	if (st)
+		return st;
+	st = store_sqlite_status(s, sqlite3_step(q), what);
+	store_release(s, q);
+	return st;
 }
 
 status store_create_file(const char *path)
@@ -123,7 +170,7 @@ status store_query_i64(store *s, const char *sql, const int64_t *bind, int64_t *
 		*out = sqlite3_column_int64(q, 0);
 	else
 		st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, sql);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -137,7 +184,7 @@ status store_step_by_id(store *s, const char *sql, const note_id *id, sqlite3_st
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
 	st = rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "find note");
-	sqlite3_finalize(*q);
+	store_release(s, *q);
 	*q = NULL;
 	return st;
 }
@@ -152,7 +199,7 @@ status store_delete_by_id(store *s, const char *sql, const note_id *id, bool *de
 	st = store_sqlite_status(s, sqlite3_step(q), "delete");
 	if (deleted)
 		*deleted = sqlite3_changes(s->db) > 0;
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -165,9 +212,27 @@ status store_checkpoint_truncate(store *s)
 void store_scrub_wal(store *s)
 {
 	status st = store_checkpoint_truncate(s);
-	s->scrub_owed = st != STATUS_OK;
-	if (st)
+	bool owed = st != STATUS_OK;
+
+	if (owed)
 		store_log(log_tag, "WAL truncation deferred: %s", status_name(st));
+	/* Written to the file so another process (the kiosk) pays the debt
+	 * too; the flag's own write is removed by the next truncation. */
+	if (owed != s->scrub_owed && !s->read_only)
+		store_setting_set_int(s, "scrub_owed", owed);
+	s->scrub_owed = owed;
+	if (!owed)
+		store_checkpoint_truncate(s);
+}
+
+/* Pays a WAL scrub another handle could not finish. */
+static void settle_scrub(store *s)
+{
+	int64_t owed = 0;
+	if (!s->read_only && store_setting_int(s, "scrub_owed", &owed) == STATUS_OK && owed) {
+		s->scrub_owed = true;
+		store_scrub_wal(s);
+	}
 }
 
 /* Applies the pragmas every connection needs. journal_mode is persistent
@@ -190,9 +255,11 @@ static store *store_alloc(const char *path, bool read_only)
 		return NULL;
 	s->path = strdup(path);
 	s->feed_key = vault_alloc(VAULT_FEED_KEY_BYTES);
-	if (!s->path || !s->feed_key) {
+	s->scratch = vault_alloc(PAYLOAD_MAX_PADDED);
+	if (!s->path || !s->feed_key || !s->scratch) {
 		free(s->path);
 		vault_free(s->feed_key);
+		vault_free(s->scratch);
 		free(s);
 		return NULL;
 	}
@@ -272,6 +339,7 @@ status store_open(const char *path, unsigned flags, store **out)
 		goto err;
 	if ((st = store_load_keys(s)))
 		goto err;
+	settle_scrub(s);
 	*out = s;
 	return STATUS_OK;
 err:
@@ -346,7 +414,7 @@ static status create_keys(store *s, const char *pass, size_t pass_len, const sto
 		goto out;
 	sqlite3_bind_blob(q, 1, feed, VAULT_FEED_KEY_BYTES, SQLITE_STATIC);
 	st = store_sqlite_status(s, sqlite3_step(q), "insert feed key");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	if (st || (st = store_setting_set_blob(s, "operator_pk", pk, sizeof pk)) ||
 	    (st = store_setting_set_blob(s, "operator_sk_wrapped", wrapped, sizeof wrapped)) ||
 	    (st = store_setting_set_blob(s, "kdf_salt", salt, sizeof salt)) ||
@@ -390,7 +458,7 @@ status store_feed_key(store *s, uint32_t epoch, uint8_t *key_out)
 	else
 		st = rc == SQLITE_ROW || rc == SQLITE_DONE ? STATUS_NOT_FOUND
 		                                           : store_sqlite_status(s, rc, "feed key");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -400,6 +468,11 @@ void store_close(store *s)
 		return;
 	store_lock(s);
 	vault_free(s->feed_key);
+	vault_free(s->scratch);
+	for (size_t i = 0; i < s->ncache; i++) {
+		sqlite3_finalize(s->cache[i].q);
+		free(s->cache[i].sql);
+	}
 	if (s->db)
 		sqlite3_close_v2(s->db);
 	free(s->path);
@@ -419,6 +492,11 @@ void store_set_today(store *s, int32_t day)
 int32_t store_today(const store *s)
 {
 	return s->today_override >= 0 ? s->today_override : day_today();
+}
+
+void store_key_fingerprint(const store *s, char out[17])
+{
+	vault_fingerprint(s->pk, out);
 }
 
 const char *store_path(const store *s)

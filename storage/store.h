@@ -129,7 +129,9 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
                     size_t len, note_id *id);
 
 /* Unwraps the operator secret key into locked memory. Returns
- * STATUS_WRONG_PASSPHRASE if it does not match. Idempotent. */
+ * STATUS_WRONG_PASSPHRASE if it does not match, STATUS_KEY_REPLACED if the
+ * public key in the file is not the operator's (an edited file: notes sealed
+ * since may be readable by someone else). Idempotent. */
 status store_unlock(store *s, const char *pass, size_t pass_len);
 
 /* Wipes the operator secret key. Safe to call when locked. */
@@ -180,12 +182,13 @@ status store_feed_each(store *s, store_note_fn fn, void *ctx);
  * random order unrelated to arrival. For exports. */
 status store_export_each(store *s, store_note_fn fn, void *ctx);
 
-/* How many notes of each mood were written on `day` (submitted, whatever
- * became of them). counts[m - NOTE_MOOD_FIRST] for each mood m. */
+/* How many notes of each mood written on `day` the store holds, pending
+ * or approved (rejected and purged ones no longer count). Needs no key.
+ * counts[m - NOTE_MOOD_FIRST] for each mood m. */
 status store_mood_counts(store *s, int32_t day, uint64_t counts[NOTE_MOOD_COUNT]);
 
-/* Deletes every note (pending or approved) and mood count written more
- * than `max_age_days` days before today, then truncates the WAL. OUT:
+/* Deletes every note (pending or approved) written more than
+ * `max_age_days` days before today, then truncates the WAL. OUT:
  * *removed (may be NULL) notes removed. */
 status store_purge(store *s, int max_age_days, uint64_t *removed);
 
@@ -198,9 +201,17 @@ status store_set_feed_delay(store *s, int days);
 status store_passwd(store *s, const char *old_pass, size_t old_len,
                     const char *new_pass, size_t new_len);
 
-/* Writes a consistent copy of the store to `dest_path` with SQLite's
- * online backup API. Refuses STATUS_EXISTS if dest exists. */
+/* Writes a consistent copy of the store to `dest_path` (mode 0600) with
+ * SQLite's online backup API, then rewrites the copy so its page layout
+ * says nothing of arrival order. Refuses STATUS_EXISTS if dest exists. */
 status store_backup(store *s, const char *dest_path);
+
+/* Erases what the file's layout says about arrival order: pages are
+ * allocated as notes arrive, and WAL frames are a log of commits. Rewrites
+ * the file in random-id order (VACUUM) and truncates the WAL. Takes time in
+ * proportion to the store's size; call it when the kiosk is idle and after
+ * a moderation session. STATUS_BUSY if another program writes meanwhile. */
+status store_tidy(store *s);
 
 /* Runs PRAGMA integrity_check and authenticates every approved note with
  * the feed key (and every pending note, if unlocked). OUT: *damaged_notes
@@ -213,6 +224,11 @@ status store_get_stats(store *s, store_stats *out);
 
 /* Wipes and frees a note's body and zeroes the struct. Accepts NULL. */
 void store_note_clear(store_note *n);
+
+/* A short fingerprint of the operator public key new notes are sealed to:
+ * 16 hex digits plus NUL. Print it at init and pin it on the kiosk, so a
+ * replaced key is noticed before anyone writes. */
+void store_key_fingerprint(const store *s, char out[17]);
 
 /* Path the store was opened with (owned by the store). */
 const char *store_path(const store *s);

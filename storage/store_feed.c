@@ -27,8 +27,8 @@ static status open_feed_row(store *s, sqlite3_stmt *q, store_note *n)
 	memset(&id, 0, sizeof id);
 	if (sqlite3_column_bytes(q, 0) == NOTE_ID_BYTES)
 		memcpy(id.b, sqlite3_column_blob(q, 0), NOTE_ID_BYTES);
-	return store_open_feed(s, &id, sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
-	                       sqlite3_column_int(q, 3), (uint32_t)sqlite3_column_int64(q, 4),
+	return store_open_feed(s, &id, sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+	                       sqlite3_column_int64(q, 3), sqlite3_column_int64(q, 4),
 	                       sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5), n);
 }
 
@@ -86,7 +86,7 @@ static status advance(store *s, const note_id *id, int64_t cycle)
 	sqlite3_bind_int64(q, 2, slot);
 	sqlite3_bind_blob(q, 3, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
 	st = store_sqlite_status(s, sqlite3_step(q), "advance feed");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -104,16 +104,24 @@ static status next_once(store *s, int64_t cut, store_note *out)
 	sqlite3_bind_int64(q, 1, cut);
 	int rc = sqlite3_step(q);
 	if (rc != SQLITE_ROW) {
-		sqlite3_finalize(q);
+		store_release(s, q);
 		return rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "next feed");
 	}
 	int64_t cycle = sqlite3_column_int64(q, 6);
 	st = open_feed_row(s, q, out);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	if (st && st != STATUS_DAMAGED_NOTE)
 		return st;
 	status adv = advance(s, &out->id, cycle);
 	return adv ? adv : st;
+}
+
+static status visible_count(store *s, int64_t cut, uint64_t *out)
+{
+	int64_t n = 0;
+	status st = store_query_i64(s, "SELECT count(*) FROM approved WHERE day <= ?1", &cut, &n);
+	*out = (uint64_t)n;
+	return st;
 }
 
 status store_feed_next(store *s, store_note *out)
@@ -132,7 +140,7 @@ status store_feed_next(store *s, store_note *out)
 	while ((st = next_once(s, cut, out)) == STATUS_DAMAGED_NOTE) {
 		store_note_clear(out);
 		skipped++;
-		if (skipped == 1 && (st = store_get_approved_count(s, &total)))
+		if (skipped == 1 && (st = visible_count(s, cut, &total)))
 			break;
 		if (skipped >= total)
 			break;
@@ -149,8 +157,9 @@ status store_feed_next(store *s, store_note *out)
 	return st;
 }
 
-/* Runs `q` (rows as in feed_cols) and hands each opened note to fn. */
-static status each_row(store *s, sqlite3_stmt *q, store_note_fn fn, void *ctx)
+/* Runs `q` (rows as in feed_cols) and hands each opened note to fn.
+ * OUT: *stopped (may be NULL) whether fn asked to stop. */
+static status each_row(store *s, sqlite3_stmt *q, store_note_fn fn, void *ctx, bool *stopped)
 {
 	status st = STATUS_OK;
 	int rc;
@@ -163,8 +172,11 @@ static status each_row(store *s, sqlite3_stmt *q, store_note_fn fn, void *ctx)
 		st = STATUS_OK;
 		bool go_on = fn(&n, ctx);
 		store_note_clear(&n);
-		if (!go_on)
+		if (!go_on) {
+			if (stopped)
+				*stopped = true;
 			return STATUS_OK;
+		}
 	}
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_status(s, rc, "list feed");
 }
@@ -183,8 +195,8 @@ status store_feed_each(store *s, store_note_fn fn, void *ctx)
 	if ((st = store_prepare(s, sql, &q)))
 		return st;
 	sqlite3_bind_int64(q, 1, cut);
-	st = each_row(s, q, fn, ctx);
-	sqlite3_finalize(q);
+	st = each_row(s, q, fn, ctx, NULL);
+	store_release(s, q);
 	return st;
 }
 
@@ -216,7 +228,7 @@ static status approved_ids(store *s, note_id **ids, size_t *n)
 			memcpy(v[*n].b, sqlite3_column_blob(q, 0), NOTE_ID_BYTES);
 		(*n)++;
 	}
-	sqlite3_finalize(q);
+	store_release(s, q);
 	if (!v)
 		return STATUS_NO_MEMORY;
 	if (rc != SQLITE_DONE) {
@@ -255,12 +267,13 @@ status store_export_each(store *s, store_note_fn fn, void *ctx)
 	snprintf(sql, sizeof sql, "SELECT %s FROM approved WHERE id = ?1", feed_cols);
 	if ((st = store_prepare(s, sql, &q)))
 		goto out_ids;
-	for (size_t i = 0; i < n && !st; i++) {
+	bool stopped = false;
+	for (size_t i = 0; i < n && !st && !stopped; i++) {
 		sqlite3_reset(q);
 		sqlite3_bind_blob(q, 1, ids[i].b, NOTE_ID_BYTES, SQLITE_STATIC);
-		st = each_row(s, q, fn, ctx);
+		st = each_row(s, q, fn, ctx, &stopped);
 	}
-	sqlite3_finalize(q);
+	store_release(s, q);
 out_ids:
 	free(ids);
 out:
@@ -271,7 +284,10 @@ out:
 status store_mood_counts(store *s, int32_t day, uint64_t counts[NOTE_MOOD_COUNT])
 {
 	sqlite3_stmt *q;
-	status st = store_prepare(s, "SELECT mood, n FROM mood_counts WHERE day = ?1", &q);
+	status st = store_prepare(s,
+	                          "SELECT mood, count(*) FROM (SELECT mood FROM pending WHERE day = ?1 "
+	                          "UNION ALL SELECT mood FROM approved WHERE day = ?1) GROUP BY mood",
+	                          &q);
 	int rc;
 
 	memset(counts, 0, NOTE_MOOD_COUNT * sizeof counts[0]);
@@ -279,11 +295,11 @@ status store_mood_counts(store *s, int32_t day, uint64_t counts[NOTE_MOOD_COUNT]
 		return st;
 	sqlite3_bind_int(q, 1, day);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		int m = sqlite3_column_int(q, 0);
-		if (note_mood_valid(m))
+		int64_t m = sqlite3_column_int64(q, 0);
+		if (m > 0 && m < NOTE_MOOD_END_)
 			counts[m - NOTE_MOOD_FIRST] = (uint64_t)sqlite3_column_int64(q, 1);
 	}
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return rc == SQLITE_DONE ? STATUS_OK : store_sqlite_status(s, rc, "mood counts");
 }
 
@@ -298,7 +314,7 @@ static status open_approved(store *s, const note_id *id, store_note *n)
 	if ((st = store_step_by_id(s, sql, id, &q)))
 		return st;
 	st = open_feed_row(s, q, n);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -312,5 +328,9 @@ static status reseal(store *s, const store_note *n)
 
 status store_report(store *s, const note_id *id)
 {
-	return store_move_note(s, id, open_approved, reseal, "DELETE FROM approved WHERE id = ?1");
+	status st = store_move_note(s, id, open_approved, reseal, "DELETE FROM approved WHERE id = ?1");
+	/* The reported text must not linger readable (feed key) in -wal. */
+	if (!st)
+		store_scrub_wal(s);
+	return st;
 }

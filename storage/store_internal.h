@@ -13,6 +13,9 @@
 #define STORE_APPLICATION_ID 0x5472486C
 #define STORE_APPLICATION_ID_SQL "0x5472486C"
 
+/* Statements kept prepared per handle (the store runs ~30 distinct ones). */
+#define STORE_STMT_CACHE 48
+
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -23,6 +26,13 @@ struct store {
 	uint32_t feed_epoch;               /* epoch new approvals are encrypted with */
 	uint8_t *feed_key;                 /* vault_alloc()ed key of feed_epoch */
 	bool scrub_owed;                   /* a WAL truncation after a delete failed */
+	uint8_t *scratch;                  /* vault_alloc()ed, PAYLOAD_MAX_PADDED bytes:
+	                                      plaintext in flight; wiped after each use */
+	struct store_cached {
+		char *sql;
+		sqlite3_stmt *q;
+	} cache[STORE_STMT_CACHE];         /* prepared once, reset after each use */
+	size_t ncache;
 };
 
 /* Maps an SQLite result code to a status, logging the SQLite message
@@ -51,8 +61,14 @@ status store_query_i64(store *s, const char *sql, const int64_t *bind, int64_t *
  * *q NULL) if there is no such row. */
 status store_step_by_id(store *s, const char *sql, const note_id *id, sqlite3_stmt **q);
 
-/* Prepares `sql`; on failure logs and returns the mapped status. */
+/* Hands out a prepared statement for `sql`: the handle's cached one if it
+ * is idle, else a fresh one. On failure logs and returns the mapped status.
+ * Every statement obtained here goes back through store_release(). */
 status store_prepare(store *s, const char *sql, sqlite3_stmt **out);
+
+/* Returns a statement from store_prepare(): resets a cached one (ending
+ * its read), finalizes any other. Accepts NULL. */
+void store_release(store *s, sqlite3_stmt *q);
 
 /* Creates the schema on a new file or migrates an older one forward. */
 status store_schema_migrate(store *s);
@@ -87,15 +103,13 @@ status store_move_note(store *s, const note_id *id, store_read_fn read, store_wr
 status store_delete_by_id(store *s, const char *sql, const note_id *id, bool *deleted);
 
 /* Opens a sealed box into `n` and checks it matches the row's columns. */
-status store_open_sealed(store *s, const note_id *id, int32_t day, int mood, int kind,
+status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
                          const uint8_t *box, size_t len, store_note *n);
 
-/* Decrypts a feed ciphertext into `n` and checks it matches the row. */
-status store_open_feed(store *s, const note_id *id, int32_t day, int mood, int kind,
-                       uint32_t epoch, const uint8_t *ct, size_t len, store_note *n);
-
-/* Number of approved notes (visible or not). */
-status store_get_approved_count(store *s, uint64_t *out);
+/* Decrypts a feed ciphertext into `n` and checks it matches the row.
+ * Columns come as read (64-bit), so out-of-range values count as damage. */
+status store_open_feed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
+                       int64_t epoch, const uint8_t *ct, size_t len, store_note *n);
 
 /* The feed round a newly approved note joins: the one in progress, so it
  * is shown within the current round and once only. */

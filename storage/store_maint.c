@@ -38,7 +38,7 @@ status store_set_feed_delay(store *s, int days)
 	return store_commit(s);
 }
 
-status store_get_approved_count(store *s, uint64_t *out)
+static status approved_count(store *s, uint64_t *out)
 {
 	int64_t n = 0;
 	status st = store_query_i64(s, "SELECT count(*) FROM approved", NULL, &n);
@@ -57,7 +57,7 @@ static status purge_table(store *s, const char *sql, int64_t cut, uint64_t *remo
 	st = store_sqlite_status(s, sqlite3_step(q), "purge");
 	if (!st && removed)
 		*removed += (uint64_t)sqlite3_changes(s->db);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -72,8 +72,7 @@ status store_purge(store *s, int max_age_days, uint64_t *removed)
 	if ((st = store_begin(s)))
 		return st;
 	if ((st = purge_table(s, "DELETE FROM pending WHERE day < ?1", cut, &n)) ||
-	    (st = purge_table(s, "DELETE FROM approved WHERE day < ?1", cut, &n)) ||
-	    (st = purge_table(s, "DELETE FROM mood_counts WHERE day < ?1", cut, NULL))) {
+	    (st = purge_table(s, "DELETE FROM approved WHERE day < ?1", cut, &n))) {
 		store_rollback(s);
 		return st;
 	}
@@ -109,13 +108,30 @@ status store_backup(store *s, const char *dest_path)
 	if (rc != SQLITE_OK)
 		store_log(log_tag, "backup: %s", dest ? sqlite3_errmsg(dest) : sqlite3_errstr(rc));
 	st = store_sqlite_status(NULL, rc, "backup");
+	/* The page copy keeps the live file's layout, in which the order pages
+	 * were allocated follows the order notes arrived; VACUUM rewrites the
+	 * copy in key (random id) order. */
 	if (rc == SQLITE_OK)
-		st = store_sqlite_status(NULL, sqlite3_exec(dest, "PRAGMA journal_mode=WAL", NULL, NULL,
-		                                            NULL), "backup journal");
+		st = store_sqlite_status(NULL, sqlite3_exec(dest, "PRAGMA secure_delete=ON; VACUUM; "
+		                                                  "PRAGMA wal_checkpoint(TRUNCATE)",
+		                                            NULL, NULL, NULL),
+		                         "backup vacuum");
 	sqlite3_close_v2(dest);
 	if (st)
 		unlink(dest_path);
 	return st;
+}
+
+status store_tidy(store *s)
+{
+	status st;
+
+	if (s->read_only)
+		return STATUS_READ_ONLY;
+	if ((st = store_exec(s, "VACUUM", "vacuum")))
+		return st;
+	store_scrub_wal(s);
+	return STATUS_OK;
 }
 
 static bool count_damage(const store_note *n, void *ctx)
@@ -139,7 +155,7 @@ static status integrity(store *s)
 	} else if (rc != SQLITE_ROW) {
 		st = store_sqlite_status(s, rc, "integrity_check");
 	}
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -173,7 +189,7 @@ static status day_range(store *s, int32_t *oldest, int32_t *newest)
 	bool any = rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL;
 	*oldest = any ? sqlite3_column_int(q, 0) : -1;
 	*newest = any ? sqlite3_column_int(q, 1) : -1;
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return rc == SQLITE_ROW ? STATUS_OK : store_sqlite_status(s, rc, "day range");
 }
 
@@ -187,7 +203,7 @@ status store_get_stats(store *s, store_stats *out)
 	out->schema_version = STORE_SCHEMA_VERSION;
 	if ((st = store_feed_delay(s, &out->feed_delay_days)) ||
 	    (st = store_pending_count(s, &out->pending)) ||
-	    (st = store_get_approved_count(s, &out->approved)))
+	    (st = approved_count(s, &out->approved)))
 		return st;
 	cut = (int64_t)store_today(s) - out->feed_delay_days;
 	int64_t visible = 0;

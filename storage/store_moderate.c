@@ -23,6 +23,11 @@ static status load_wrapped(store *s, vault_kdf *kdf, uint8_t salt[VAULT_SALT_BYT
 		return STATUS_DAMAGED_FILE;
 	kdf->opslimit = (unsigned long long)ops;
 	kdf->memlimit = (size_t)mem;
+	/* Costs above SENSITIVE were never written by us: an edited file
+	 * must not make unlocking hang for days. */
+	vault_kdf top = vault_kdf_sensitive();
+	if (kdf->opslimit > top.opslimit || kdf->memlimit > top.memlimit)
+		return STATUS_DAMAGED_FILE;
 	return vault_kdf_valid(*kdf) ? STATUS_OK : STATUS_DAMAGED_FILE;
 }
 
@@ -63,7 +68,7 @@ status store_unlock(store *s, const char *pass, size_t pass_len)
 
 void store_lock(store *s)
 {
-	if (s->scrub_owed)
+	if (s->scrub_owed && s->db)
 		store_scrub_wal(s);
 	vault_free(s->sk); /* sodium_free wipes before releasing */
 	s->sk = NULL;
@@ -86,8 +91,8 @@ static status open_pending_row(store *s, sqlite3_stmt *q, store_note *n)
 {
 	note_id id;
 	id_from_column(q, 0, &id);
-	return store_open_sealed(s, &id, sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
-	                         sqlite3_column_int(q, 3), sqlite3_column_blob(q, 4),
+	return store_open_sealed(s, &id, sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+	                         sqlite3_column_int64(q, 3), sqlite3_column_blob(q, 4),
 	                         (size_t)sqlite3_column_bytes(q, 4), n);
 }
 
@@ -114,7 +119,7 @@ status store_pending_each(store *s, store_note_fn fn, void *ctx)
 	}
 	if (!st && rc != SQLITE_ROW)
 		st = store_sqlite_status(s, rc, "list pending");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -132,7 +137,7 @@ static status row_exists(store *s, const char *sql, const note_id *id, bool *fou
 	sqlite3_stmt *q;
 	status st = store_step_by_id(s, sql, id, &q);
 	*found = st == STATUS_OK;
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st == STATUS_NOT_FOUND ? STATUS_OK : st;
 }
 
@@ -155,16 +160,16 @@ status store_state_of(store *s, const note_id *id, store_state *out)
 static status insert_approved(store *s, const store_note *n)
 {
 	payload_fields f = {n->id, n->day, n->mood, n->kind, n->body, n->body_len};
-	size_t cap = payload_padded_size(n->body_len), len;
-	uint8_t *plain = vault_alloc(cap), *ct = malloc(cap + VAULT_FEED_OVERHEAD);
+	size_t len = 0;
+	uint8_t *ct = malloc(payload_padded_size(n->body_len) + VAULT_FEED_OVERHEAD);
 	sqlite3_stmt *q = NULL;
 	int64_t round, slot;
 	status st = STATUS_NO_MEMORY;
 
-	if (!plain || !ct)
+	if (!ct)
 		goto out;
-	if ((st = payload_encode(&f, plain, cap, &len)) ||
-	    (st = vault_feed_encrypt(s->feed_key, s->feed_epoch, &n->id, plain, len, ct)) ||
+	if ((st = payload_encode(&f, s->scratch, PAYLOAD_MAX_PADDED, &len)) ||
+	    (st = vault_feed_encrypt(s->feed_key, s->feed_epoch, &n->id, s->scratch, len, ct)) ||
 	    (st = store_feed_join_round(s, &round)))
 		goto out;
 	if ((st = store_prepare(s,
@@ -183,8 +188,8 @@ static status insert_approved(store *s, const store_note *n)
 	sqlite3_bind_blob(q, 8, ct, (int)(len + VAULT_FEED_OVERHEAD), SQLITE_STATIC);
 	st = store_sqlite_status(s, sqlite3_step(q), "insert approved");
 out:
-	sqlite3_finalize(q);
-	vault_free(plain);
+	store_release(s, q);
+	vault_wipe(s->scratch, len);
 	free(ct);
 	return st;
 }
@@ -198,7 +203,7 @@ static status open_pending(store *s, const note_id *id, store_note *n)
 	if (st)
 		return st;
 	st = open_pending_row(s, q, n);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 

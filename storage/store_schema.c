@@ -7,7 +7,6 @@
  *     and the ciphertext. No time, device, or typing data exists anywhere.
  *   approved.cycle/slot: the feed rotation (see store_feed.c); slot is
  *     random, drawn again each time the note is shown.
- *   mood_counts: per day and mood, how many notes were written.
  *   feed_keys: the AEAD keys of the feed, by epoch.
  *   settings: the operator public key, the wrapped secret key with its
  *     Argon2id salt and costs, and the feed settings. */
@@ -23,31 +22,25 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  name TEXT PRIMARY KEY NOT NULL,"
 	"  value ANY NOT NULL) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE feed_keys("
-	"  epoch INTEGER PRIMARY KEY NOT NULL,"
+	"  epoch INTEGER PRIMARY KEY NOT NULL CHECK (epoch BETWEEN 1 AND 4294967295),"
 	"  key BLOB NOT NULL CHECK (length(key) = 32)) STRICT, WITHOUT ROWID;"
 	"CREATE TABLE pending("
 	"  id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),"
-	"  day INTEGER NOT NULL,"
-	"  mood INTEGER NOT NULL,"
-	"  kind INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL CHECK (day BETWEEN 0 AND 2147483647),"
+	"  mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 255),"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 255),"
 	"  box BLOB NOT NULL) STRICT, WITHOUT ROWID;"
-	"CREATE INDEX pending_by_day ON pending(day);"
 	"CREATE TABLE approved("
 	"  id BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),"
-	"  day INTEGER NOT NULL,"
-	"  mood INTEGER NOT NULL,"
-	"  kind INTEGER NOT NULL,"
+	"  day INTEGER NOT NULL CHECK (day BETWEEN 0 AND 2147483647),"
+	"  mood INTEGER NOT NULL CHECK (mood BETWEEN 1 AND 255),"
+	"  kind INTEGER NOT NULL CHECK (kind BETWEEN 1 AND 255),"
 	"  epoch INTEGER NOT NULL REFERENCES feed_keys(epoch),"
 	"  cycle INTEGER NOT NULL,"
 	"  slot INTEGER NOT NULL,"
 	"  box BLOB NOT NULL) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX approved_rotation ON approved(cycle, slot, day);"
-	"CREATE INDEX approved_by_day ON approved(day);"
-	"CREATE TABLE mood_counts("
-	"  day INTEGER NOT NULL,"
-	"  mood INTEGER NOT NULL,"
-	"  n INTEGER NOT NULL,"
-	"  PRIMARY KEY (day, mood)) STRICT, WITHOUT ROWID;",
+	"CREATE INDEX approved_by_day ON approved(day);",
 };
 
 /* Runs each pending migration; the caller may already hold a transaction
@@ -86,7 +79,7 @@ static status setting_get(store *s, const char *name, sqlite3_stmt **q)
 	int rc = sqlite3_step(*q);
 	if (rc == SQLITE_ROW)
 		return STATUS_OK;
-	sqlite3_finalize(*q);
+	store_release(s, *q);
 	*q = NULL;
 	return rc == SQLITE_DONE ? STATUS_NOT_FOUND : store_sqlite_status(s, rc, "setting");
 }
@@ -101,7 +94,7 @@ status store_setting_int(store *s, const char *name, int64_t *out)
 		st = STATUS_DAMAGED_FILE;
 	else
 		*out = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -115,7 +108,7 @@ status store_setting_blob(store *s, const char *name, void *out, size_t len)
 		st = STATUS_DAMAGED_FILE;
 	else
 		memcpy(out, sqlite3_column_blob(q, 0), len);
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -138,7 +131,7 @@ status store_setting_set_int(store *s, const char *name, int64_t v)
 		return st;
 	sqlite3_bind_int64(q, 2, v);
 	st = store_sqlite_status(s, sqlite3_step(q), "set setting");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }
 
@@ -150,6 +143,6 @@ status store_setting_set_blob(store *s, const char *name, const void *v, size_t 
 		return st;
 	sqlite3_bind_blob(q, 2, v, (int)len, SQLITE_STATIC);
 	st = store_sqlite_status(s, sqlite3_step(q), "set setting");
-	sqlite3_finalize(q);
+	store_release(s, q);
 	return st;
 }

@@ -8,43 +8,43 @@
 static const char log_tag[] = "submit";
 
 /* Seals a padded payload for `f` to the operator key. OUT: *box and
- * *box_len, malloc()ed, owned by the caller. */
+ * *box_len, malloc()ed, owned by the caller. The plaintext exists only in
+ * the handle's scratch buffer, wiped before returning. */
 static status seal_fields(store *s, const payload_fields *f, uint8_t **box, size_t *box_len)
 {
-	size_t cap = payload_padded_size(f->body_len), len;
-	uint8_t *plain = vault_alloc(cap ? cap : 1);
-	status st = STATUS_NO_MEMORY;
+	size_t len = 0;
+	status st;
 
 	*box = NULL;
-	if (!cap)
-		st = STATUS_BAD_ARGUMENT;
-	if (!plain || !cap)
+	if ((st = payload_encode(f, s->scratch, PAYLOAD_MAX_PADDED, &len))) {
+		len = PAYLOAD_MAX_PADDED; /* it may have copied the body before failing */
 		goto out;
-	if ((st = payload_encode(f, plain, cap, &len)))
-		goto out;
-	*box = malloc(len + VAULT_SEAL_OVERHEAD);
+	}
 	st = STATUS_NO_MEMORY;
-	if (!*box)
+	if (!(*box = malloc(len + VAULT_SEAL_OVERHEAD)))
 		goto out;
-	if ((st = vault_seal(s->pk, plain, len, *box))) {
+	if ((st = vault_seal(s->pk, s->scratch, len, *box))) {
 		free(*box);
 		*box = NULL;
 		goto out;
 	}
 	*box_len = len + VAULT_SEAL_OVERHEAD;
 out:
-	vault_free(plain); /* wipes the padded plaintext */
+	vault_wipe(s->scratch, len);
 	return st;
 }
 
 /* Copies the decoded body into vault memory owned by `n` and checks the
  * authenticated header against the row's columns. */
-static status fill_note(const payload_fields *f, const note_id *id, int32_t day, int mood,
-                        int kind, store_note *n)
+static status fill_note(const payload_fields *f, const note_id *id, int64_t day, int64_t mood,
+                        int64_t kind, store_note *n)
 {
-	if (memcmp(f->id.b, id->b, NOTE_ID_BYTES) != 0 || f->day != day || (int)f->mood != mood ||
-	    (int)f->kind != kind)
+	/* Compared as 64-bit: a column edited to day - 2^32 must not pass. */
+	if (memcmp(f->id.b, id->b, NOTE_ID_BYTES) != 0 || f->day != day || f->mood != mood ||
+	    f->kind != kind)
 		return STATUS_DAMAGED_NOTE; /* columns edited or rows swapped */
+	if (f->kind == NOTE_KIND_TEXT && note_check_text((const char *)f->body, f->body_len, NULL))
+		return STATUS_DAMAGED_NOTE; /* authentic but not text we would accept */
 	n->body = vault_alloc(f->body_len + 1);
 	if (!n->body)
 		return STATUS_NO_MEMORY;
@@ -54,16 +54,16 @@ static status fill_note(const payload_fields *f, const note_id *id, int32_t day,
 	return STATUS_OK;
 }
 
-static void note_header(store_note *n, const note_id *id, int32_t day, int mood, int kind)
+static void note_header(store_note *n, const note_id *id, int64_t day, int64_t mood, int64_t kind)
 {
 	memset(n, 0, sizeof *n);
 	n->id = *id;
-	n->day = day;
-	n->mood = (note_mood)mood;
-	n->kind = (note_kind)kind;
+	n->day = day >= 0 && day <= INT32_MAX ? (int32_t)day : -1;
+	n->mood = note_mood_valid(mood >= 0 && mood <= 255 ? (int)mood : 0) ? (note_mood)mood : 0;
+	n->kind = kind >= 0 && kind <= 255 && note_kind_name((note_kind)kind) ? (note_kind)kind : 0;
 }
 
-status store_open_sealed(store *s, const note_id *id, int32_t day, int mood, int kind,
+status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
                          const uint8_t *box, size_t len, store_note *n)
 {
 	payload_fields f;
@@ -74,22 +74,42 @@ status store_open_sealed(store *s, const note_id *id, int32_t day, int mood, int
 		return STATUS_LOCKED_KEYS;
 	if (len < VAULT_SEAL_OVERHEAD || len - VAULT_SEAL_OVERHEAD > PAYLOAD_MAX_PADDED)
 		return n->damage = STATUS_DAMAGED_NOTE;
-	uint8_t *plain = vault_alloc(len - VAULT_SEAL_OVERHEAD);
-	if (!plain)
-		return STATUS_NO_MEMORY;
-	st = vault_open(s->pk, s->sk, box, len, plain);
+	size_t plain_len = len - VAULT_SEAL_OVERHEAD;
+	st = vault_open(s->pk, s->sk, box, len, s->scratch);
 	if (!st)
-		st = payload_decode(plain, len - VAULT_SEAL_OVERHEAD, &f);
+		st = payload_decode(s->scratch, plain_len, &f);
 	if (!st)
 		st = fill_note(&f, id, day, mood, kind, n);
-	vault_free(plain);
+	vault_wipe(s->scratch, plain_len);
 	if (st == STATUS_DAMAGED_NOTE)
 		n->damage = st;
 	return st;
 }
 
-status store_open_feed(store *s, const note_id *id, int32_t day, int mood, int kind,
-                       uint32_t epoch, const uint8_t *ct, size_t len, store_note *n)
+/* Decrypts with the key of `epoch` into the scratch buffer. */
+static status feed_decrypt(store *s, int64_t epoch64, const note_id *id, const uint8_t *ct,
+                           size_t len)
+{
+	if (epoch64 < 1 || epoch64 > UINT32_MAX)
+		return STATUS_DAMAGED_NOTE;
+	uint32_t epoch = (uint32_t)epoch64;
+	if (epoch == s->feed_epoch)
+		return vault_feed_decrypt(s->feed_key, epoch, id, ct, len, s->scratch);
+	/* An older epoch: rare, so its key is not cached. */
+	uint8_t *key = vault_alloc(VAULT_FEED_KEY_BYTES);
+	if (!key)
+		return STATUS_NO_MEMORY;
+	status st = store_feed_key(s, epoch, key);
+	if (st == STATUS_NOT_FOUND) /* a row naming an epoch with no key */
+		st = STATUS_DAMAGED_NOTE;
+	if (!st)
+		st = vault_feed_decrypt(key, epoch, id, ct, len, s->scratch);
+	vault_free(key);
+	return st;
+}
+
+status store_open_feed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
+                       int64_t epoch, const uint8_t *ct, size_t len, store_note *n)
 {
 	payload_fields f;
 	status st;
@@ -97,27 +117,15 @@ status store_open_feed(store *s, const note_id *id, int32_t day, int mood, int k
 	note_header(n, id, day, mood, kind);
 	if (len < VAULT_FEED_OVERHEAD || len - VAULT_FEED_OVERHEAD > PAYLOAD_MAX_PADDED)
 		return n->damage = STATUS_DAMAGED_NOTE;
-	uint8_t *plain = vault_alloc(len - VAULT_FEED_OVERHEAD);
-	uint8_t *key = vault_alloc(VAULT_FEED_KEY_BYTES);
-	st = STATUS_NO_MEMORY;
-	if (!plain || !key)
-		goto out;
-	if (epoch == s->feed_epoch)
-		memcpy(key, s->feed_key, VAULT_FEED_KEY_BYTES);
-	else if ((st = store_feed_key(s, epoch, key)))
-		goto out;
-	st = vault_feed_decrypt(key, epoch, id, ct, len, plain);
+	size_t plain_len = len - VAULT_FEED_OVERHEAD;
+	st = feed_decrypt(s, epoch, id, ct, len);
 	if (!st)
-		st = payload_decode(plain, len - VAULT_FEED_OVERHEAD, &f);
+		st = payload_decode(s->scratch, plain_len, &f);
 	if (!st)
 		st = fill_note(&f, id, day, mood, kind, n);
-out:
-	if (st == STATUS_NOT_FOUND) /* a row naming an epoch with no key */
-		st = STATUS_DAMAGED_NOTE;
+	vault_wipe(s->scratch, plain_len);
 	if (st == STATUS_DAMAGED_NOTE)
 		n->damage = st;
-	vault_free(plain);
-	vault_free(key);
 	return st;
 }
 
@@ -139,25 +147,9 @@ status store_insert_pending(store *s, const payload_fields *f)
 		sqlite3_bind_int(q, 4, (int)f->kind);
 		sqlite3_bind_blob(q, 5, box, (int)len, SQLITE_STATIC);
 		st = store_sqlite_status(s, sqlite3_step(q), "insert pending");
-		sqlite3_finalize(q);
+		store_release(s, q);
 	}
 	free(box);
-	return st;
-}
-
-static status count_mood(store *s, int32_t day, note_mood mood)
-{
-	sqlite3_stmt *q;
-	status st = store_prepare(s,
-	                          "INSERT INTO mood_counts(day, mood, n) VALUES(?1, ?2, 1) "
-	                          "ON CONFLICT(day, mood) DO UPDATE SET n = n + 1",
-	                          &q);
-	if (st)
-		return st;
-	sqlite3_bind_int(q, 1, day);
-	sqlite3_bind_int(q, 2, (int)mood);
-	st = store_sqlite_status(s, sqlite3_step(q), "count mood");
-	sqlite3_finalize(q);
 	return st;
 }
 
@@ -177,7 +169,7 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
 	vault_random(f.id.b, NOTE_ID_BYTES);
 	if ((st = store_begin(s)))
 		goto out;
-	if ((st = store_insert_pending(s, &f)) || (st = count_mood(s, f.day, mood))) {
+	if ((st = store_insert_pending(s, &f))) {
 		store_rollback(s);
 		goto out;
 	}

@@ -61,6 +61,18 @@ void vault_free(void *p)
 		sodium_free(p);
 }
 
+void vault_wipe(void *p, size_t len)
+{
+	sodium_memzero(p, len);
+}
+
+void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], char out[17])
+{
+	uint8_t h[8];
+	crypto_generichash(h, sizeof h, pk, VAULT_PK_BYTES, NULL, 0);
+	sodium_bin2hex(out, 17, h, sizeof h);
+}
+
 void vault_random(void *buf, size_t len)
 {
 	randombytes_buf(buf, len);
@@ -71,12 +83,6 @@ status vault_keypair(uint8_t pk[VAULT_PK_BYTES], uint8_t *sk_secret)
 	return crypto_box_keypair(pk, sk_secret) == 0 ? STATUS_OK : STATUS_CRYPTO;
 }
 
-/* Associated data for the wrapped key: tag || pk. */
-static void wrap_ad(const uint8_t pk[VAULT_PK_BYTES], uint8_t ad[sizeof wrap_ad_tag + VAULT_PK_BYTES])
-{
-	memcpy(ad, wrap_ad_tag, sizeof wrap_ad_tag);
-	memcpy(ad + sizeof wrap_ad_tag, pk, VAULT_PK_BYTES);
-}
 
 /* Argon2id of the passphrase into a vault_alloc()ed key, or NULL. */
 static uint8_t *derive_key(const char *pass, size_t pass_len, vault_kdf kdf,
@@ -102,17 +108,17 @@ status vault_wrap_key(const char *pass, size_t pass_len, vault_kdf kdf,
                       const uint8_t pk[VAULT_PK_BYTES], const uint8_t *sk,
                       uint8_t salt[VAULT_SALT_BYTES], uint8_t wrapped[VAULT_WRAPPED_BYTES])
 {
-	uint8_t ad[sizeof wrap_ad_tag + VAULT_PK_BYTES];
 	status st;
 
+	(void)pk;
 	randombytes_buf(salt, VAULT_SALT_BYTES);
 	uint8_t *key = derive_key(pass, pass_len, kdf, salt, &st);
 	if (!key)
 		return st;
-	wrap_ad(pk, ad);
 	randombytes_buf(wrapped, VAULT_WRAP_NONCE_BYTES);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped + VAULT_WRAP_NONCE_BYTES, NULL, sk,
-	                                           VAULT_SK_BYTES, ad, sizeof ad, NULL, wrapped, key);
+	                                           VAULT_SK_BYTES, (const uint8_t *)wrap_ad_tag,
+	                                           sizeof wrap_ad_tag, NULL, wrapped, key);
 	vault_free(key);
 	return STATUS_OK;
 }
@@ -121,18 +127,25 @@ status vault_unwrap_key(const char *pass, size_t pass_len, vault_kdf kdf,
                         const uint8_t pk[VAULT_PK_BYTES], const uint8_t salt[VAULT_SALT_BYTES],
                         const uint8_t wrapped[VAULT_WRAPPED_BYTES], uint8_t *sk_secret)
 {
-	uint8_t ad[sizeof wrap_ad_tag + VAULT_PK_BYTES];
+	uint8_t derived_pk[VAULT_PK_BYTES];
 	status st;
 
 	uint8_t *key = derive_key(pass, pass_len, kdf, salt, &st);
 	if (!key)
 		return st;
-	wrap_ad(pk, ad);
 	int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
 		sk_secret, NULL, NULL, wrapped + VAULT_WRAP_NONCE_BYTES,
-		VAULT_WRAPPED_BYTES - VAULT_WRAP_NONCE_BYTES, ad, sizeof ad, wrapped, key);
+		VAULT_WRAPPED_BYTES - VAULT_WRAP_NONCE_BYTES, (const uint8_t *)wrap_ad_tag,
+		sizeof wrap_ad_tag, wrapped, key);
 	vault_free(key);
-	return rc == 0 ? STATUS_OK : STATUS_WRONG_PASSPHRASE;
+	if (rc != 0)
+		return STATUS_WRONG_PASSPHRASE;
+	/* The pk beside the wrapped key is what the kiosk seals to; it must be
+	 * this secret key's, or someone swapped in their own. */
+	if (crypto_scalarmult_base(derived_pk, sk_secret) != 0 ||
+	    sodium_memcmp(derived_pk, pk, VAULT_PK_BYTES) != 0)
+		return STATUS_KEY_REPLACED;
+	return STATUS_OK;
 }
 
 status vault_seal(const uint8_t pk[VAULT_PK_BYTES], const uint8_t *msg, size_t len, uint8_t *out)

@@ -61,15 +61,17 @@ void vault_free(void *p);
 status vault_keypair(uint8_t pk[VAULT_PK_BYTES], uint8_t *sk_secret);
 
 /* Wraps `sk` under a key derived from the passphrase with Argon2id and a
- * fresh salt. OUT: salt and wrapped (nonce || ciphertext). The pk is bound
- * as associated data so a wrapped key cannot be paired with another pk. */
+ * fresh salt. OUT: salt and wrapped (nonce || ciphertext). `pk` is unused
+ * here; vault_unwrap_key checks the pair instead, so a swapped pk is told
+ * apart from a wrong passphrase. */
 status vault_wrap_key(const char *pass, size_t pass_len, vault_kdf kdf,
                       const uint8_t pk[VAULT_PK_BYTES], const uint8_t *sk,
                       uint8_t salt[VAULT_SALT_BYTES], uint8_t wrapped[VAULT_WRAPPED_BYTES]);
 
 /* Reverses vault_wrap_key into `sk_secret` (vault_alloc()ed, VAULT_SK_BYTES).
- * Returns STATUS_WRONG_PASSPHRASE if authentication fails, STATUS_CRYPTO if
- * the derivation itself failed (e.g. not enough memory for the cost). */
+ * Returns STATUS_WRONG_PASSPHRASE if authentication fails,
+ * STATUS_KEY_REPLACED if `pk` is not the public half of the unwrapped key,
+ * STATUS_CRYPTO if the derivation itself failed (e.g. not enough memory). */
 status vault_unwrap_key(const char *pass, size_t pass_len, vault_kdf kdf,
                         const uint8_t pk[VAULT_PK_BYTES], const uint8_t salt[VAULT_SALT_BYTES],
                         const uint8_t wrapped[VAULT_WRAPPED_BYTES], uint8_t *sk_secret);
@@ -94,6 +96,12 @@ status vault_feed_encrypt(const uint8_t key[VAULT_FEED_KEY_BYTES], uint32_t epoc
  * authenticate under this id and epoch. */
 status vault_feed_decrypt(const uint8_t key[VAULT_FEED_KEY_BYTES], uint32_t epoch,
                           const note_id *id, const uint8_t *ct, size_t len, uint8_t *out);
+
+/* Zeroes `len` bytes in a way the compiler cannot optimise away. */
+void vault_wipe(void *p, size_t len);
+
+/* 16 hex digits of BLAKE2b(pk), plus NUL: a key fingerprint for people. */
+void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], char out[17]);
 
 /* Fills `buf` with cryptographically random bytes. */
 void vault_random(void *buf, size_t len);

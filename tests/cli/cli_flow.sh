@@ -157,9 +157,9 @@ out_has "approved notes         3"
 run 0 --db "$DB" stats --json
 grep -q '"pending":1,' "$T/out" || fail "stats --json pending"
 grep -q '"approved":3,' "$T/out" || fail "stats --json approved"
-# six notes were written today, whatever became of them
+# today's notes the store still holds: the rejected calm and sad ones no longer count
 grep -q '"tired":1,' "$T/out" || fail "stats --json mood counts"
-grep -q '"calm":1,' "$T/out" || fail "stats --json mood counts (calm)"
+grep -q '"calm":0,' "$T/out" || fail "stats --json mood counts (calm, rejected)"
 
 # --- backup and check -------------------------------------------------------
 run 0 --db "$DB" backup "$T/copy.db"

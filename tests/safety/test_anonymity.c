@@ -234,16 +234,15 @@ static const char *const expected_columns[] = {
 	"approved.id BLOB",     "approved.day INTEGER", "approved.mood INTEGER",
 	"approved.kind INTEGER", "approved.epoch INTEGER", "approved.cycle INTEGER",
 	"approved.slot INTEGER", "approved.box BLOB",   "feed_keys.epoch INTEGER",
-	"feed_keys.key BLOB",   "mood_counts.day INTEGER", "mood_counts.mood INTEGER",
-	"mood_counts.n INTEGER", "pending.id BLOB",     "pending.day INTEGER",
+	"feed_keys.key BLOB",   "pending.id BLOB",      "pending.day INTEGER",
 	"pending.mood INTEGER", "pending.kind INTEGER", "pending.box BLOB",
 	"settings.name TEXT",   "settings.value ANY",
 };
 
 static const char *const expected_objects[] = {
-	"index approved_by_day", "index approved_rotation", "index pending_by_day",
-	"table approved",        "table feed_keys",         "table mood_counts",
-	"table pending",         "table settings",
+	"index approved_by_day", "index approved_rotation",
+	"table approved",        "table feed_keys",         "table pending",
+	"table settings",
 };
 
 static const char *const expected_settings[] = {
@@ -336,9 +335,9 @@ static void anonymity_days_only(void **state)
 		tables++;
 	}
 	sqlite3_finalize(q);
-	/* pending, approved, mood_counts; and not vacuously empty. */
-	assert_true(tables >= 3);
-	assert_true(rows >= ANON_NOTES + 1);
+	/* pending and approved; and not vacuously empty. */
+	assert_true(tables >= 2);
+	assert_true(rows >= ANON_NOTES);
 	/* No setting holds a value that looks like a Unix time (2001..2100). */
 	assert_int_equal(fx_sql_int(c->raw, "SELECT count(*) FROM settings WHERE typeof(value) = "
 	                                    "'integer' AND value BETWEEN 978307200 AND 4102444800 "

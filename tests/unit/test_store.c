@@ -274,6 +274,54 @@ static void test_missing_folder_is_cant_open(void **state)
 	free(nowhere);
 }
 
+static void test_replaced_public_key_is_caught(void **state)
+{
+	fixture *f = *state;
+	uint8_t other_pk[VAULT_PK_BYTES];
+	uint8_t *other_sk = vault_alloc(VAULT_SK_BYTES);
+	sqlite3_stmt *q;
+	char before[17], after[17];
+
+	store_key_fingerprint(f->s, before);
+	assert_int_equal(vault_keypair(other_pk, other_sk), STATUS_OK);
+	assert_int_equal(sqlite3_prepare_v2(f->s->db,
+	                                    "UPDATE settings SET value = ?1 WHERE name = 'operator_pk'",
+	                                    -1, &q, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_blob(q, 1, other_pk, sizeof other_pk, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	store_close(f->s);
+	assert_int_equal(store_open(f->path, STORE_OPEN_READ_WRITE, &f->s), STATUS_OK);
+	store_key_fingerprint(f->s, after);
+	assert_string_not_equal(before, after); /* what a pinned kiosk would notice */
+	assert_int_equal(store_unlock(f->s, TEST_PASS, strlen(TEST_PASS)), STATUS_KEY_REPLACED);
+	assert_false(store_is_unlocked(f->s));
+	vault_free(other_sk);
+}
+
+static bool stop_at_once(const store_note *n, void *ctx)
+{
+	(void)n;
+	(*(int *)ctx)++;
+	return false;
+}
+
+static void test_listing_stops_when_asked(void **state)
+{
+	fixture *f = *state;
+	int calls = 0;
+
+	assert_int_equal(store_unlock(f->s, TEST_PASS, strlen(TEST_PASS)), STATUS_OK);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(store_approve(f->s, (note_id[]){submit(f->s, NOTE_MOOD_CALM, "停")}),
+		                 STATUS_OK);
+	assert_int_equal(store_export_each(f->s, stop_at_once, &calls), STATUS_OK);
+	assert_int_equal(calls, 1);
+	assert_int_equal(store_feed_each(f->s, stop_at_once, &calls), STATUS_OK);
+	assert_int_equal(calls, 2);
+}
+
 static void test_stats(void **state)
 {
 	fixture *f = *state;
@@ -306,6 +354,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replaced_public_key_is_caught, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_listing_stops_when_asked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_are_owner_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder_is_cant_open, setup, teardown),
 	};

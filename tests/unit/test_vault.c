@@ -70,11 +70,11 @@ static void test_wrap_unwrap(void **state)
 	assert_int_equal(vault_unwrap_key("pass", 4, k, pk, salt, wrapped, back), STATUS_OK);
 	assert_memory_equal(sk, back, VAULT_SK_BYTES);
 	assert_int_equal(vault_unwrap_key("Pass", 4, k, pk, salt, wrapped, back), STATUS_WRONG_PASSPHRASE);
-	/* the wrapped key is bound to its public key */
+	/* a public key swapped in beside the wrapped key is caught */
 	memcpy(other_pk, pk, sizeof pk);
 	other_pk[0] ^= 1;
 	assert_int_equal(vault_unwrap_key("pass", 4, k, other_pk, salt, wrapped, back),
-	                 STATUS_WRONG_PASSPHRASE);
+	                 STATUS_KEY_REPLACED);
 	vault_kdf bad = {0, 0};
 	assert_false(vault_kdf_valid(bad));
 	assert_int_equal(vault_unwrap_key("pass", 4, bad, pk, salt, wrapped, back), STATUS_CRYPTO);
