@@ -2,7 +2,9 @@
 #include "admin.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_OPTS 16
 
@@ -94,6 +96,45 @@ bool admin_unlock(const admin_ctx *ctx, store *s, const char *what)
 		return false;
 	}
 	return true;
+}
+
+void admin_tidy(store *s)
+{
+	status st = store_tidy(s);
+	if (st)
+		fprintf(stderr, "treehole-admin: warning: could not tidy the store now (%s); "
+		                "run `treehole-admin tidy` when the kiosk is idle\n",
+		        status_name(st));
+}
+
+bool admin_secure_stream(FILE *f, void **buf)
+{
+	*buf = vault_alloc(BUFSIZ);
+	if (!*buf)
+		return false;
+	if (setvbuf(f, *buf, isatty(fileno(f)) ? _IOLBF : _IOFBF, BUFSIZ) != 0) {
+		vault_free(*buf);
+		*buf = NULL;
+		return false;
+	}
+	return true;
+}
+
+static void *stdout_buf;
+
+/* At exit: flush, then wipe what the buffer last held. The buffer stays
+ * mapped, since stdio may still touch it while the process ends. */
+static void wipe_stdout(void)
+{
+	fflush(stdout);
+	vault_wipe(stdout_buf, BUFSIZ);
+}
+
+void admin_secure_stdout(void)
+{
+	if (stdout_buf || !admin_secure_stream(stdout, &stdout_buf))
+		return;
+	atexit(wipe_stdout);
 }
 
 void admin_safe_arg(const char *arg, char out[48])

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "args.h"
 #include "passphrase.h"
@@ -69,6 +70,19 @@ pass_request admin_pass_request(const admin_ctx *ctx, bool allow_tty);
  * and wipes the passphrase. Reports a failure under `what` itself.
  * Returns true once unlocked. */
 bool admin_unlock(const admin_ctx *ctx, store *s, const char *what);
+
+/* After notes moved or went: rewrites the store so its layout says
+ * nothing of arrival order (store_tidy). A failure is only a warning on
+ * stderr — the moderation itself stands — naming the way to retry. */
+void admin_tidy(store *s);
+
+/* Gives stdout a buffer in locked, wiped-on-free memory, since it carries
+ * note text; call before the first output. Safe to call more than once. */
+void admin_secure_stdout(void);
+
+/* Gives `f` a buffer in locked memory. OUT: *buf, to vault_free() after
+ * fclose(f). Returns false (f unchanged) if no memory was available. */
+bool admin_secure_stream(FILE *f, void **buf);
 
 /* Copies a user-typed argument for an error line: at most 40 bytes,
  * anything but printable ASCII as "?". */

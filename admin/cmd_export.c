@@ -5,6 +5,7 @@
  * fsync()ed and then linked to the final name. link() fails if the name
  * exists, so an existing file is never overwritten, not even one that
  * appeared while the export ran. */
+#define _GNU_SOURCE /* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -99,11 +100,12 @@ static int publish(const char *tmp, const char *out)
 	} else if (errno == EEXIST || lstat(out, &sb) == 0) {
 		unlink(tmp);
 		return admin_fail(out, STATUS_EXISTS);
-	} else if (rename(tmp, out) != 0) {
-		/* a file system without hard links: rename after a last check */
+	} else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, out, RENAME_NOREPLACE) != 0) {
+		/* a file system without hard links (a FAT stick) still renames
+		 * without replacing; one that cannot do even that is refused */
 		snprintf(msg, sizeof msg, "cannot give the export its name: %s", strerror(errno));
 		unlink(tmp);
-		return admin_fail_msg(out, msg);
+		return admin_fail_msg(out, errno == EEXIST ? status_message(STATUS_EXISTS) : msg);
 	}
 	fsync_dir_of(out);
 	return ADMIN_EXIT_OK;
@@ -131,6 +133,8 @@ static int export_to_file(store *s, export_state *es, const char *out)
 		free(tmp);
 		return admin_fail_msg(out, msg);
 	}
+	void *buf = NULL;
+	admin_secure_stream(es->f, &buf); /* note text passes through this buffer */
 	rc = write_notes(s, es);
 	if (rc == ADMIN_EXIT_OK && fsync(fd) != 0) {
 		snprintf(msg, sizeof msg, "cannot write the export to disk: %s", strerror(errno));
@@ -138,6 +142,7 @@ static int export_to_file(store *s, export_state *es, const char *out)
 	}
 	if (fclose(es->f) != 0 && rc == ADMIN_EXIT_OK)
 		rc = admin_fail_msg(out, "cannot write the export to disk");
+	vault_free(buf);
 	if (rc == ADMIN_EXIT_OK)
 		rc = publish(tmp, out);
 	else

@@ -132,10 +132,31 @@ int cmd_purge(admin_ctx *ctx, int argc, char **argv)
 		return ADMIN_EXIT_FAIL;
 	}
 	st = store_purge(s, (int)days, &removed);
+	if (!st && removed)
+		admin_tidy(s);
 	store_close(s);
 	if (st)
 		return admin_fail("purge", st);
 	printf("Removed %llu note(s) written more than %ld day(s) ago.\n",
 	       (unsigned long long)removed, days);
+	return ADMIN_EXIT_OK;
+}
+
+int cmd_tidy(admin_ctx *ctx, int argc, char **argv)
+{
+	static const char usage[] = "treehole-admin tidy";
+	args_result res;
+	store *s = NULL;
+	int rc = admin_parse(ctx, argc, argv, NULL, 0, usage, 0, 0, &res);
+
+	if (rc >= 0)
+		return rc;
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	status st = store_tidy(s);
+	store_close(s);
+	if (st)
+		return admin_fail("tidy", st);
+	printf("Tidied: the file's layout no longer follows the order notes arrived in.\n");
 	return ADMIN_EXIT_OK;
 }

@@ -215,6 +215,7 @@ static int moderate(admin_ctx *ctx, int argc, char **argv, note_op op, const cha
 		return ADMIN_EXIT_FAIL;
 	}
 	rc = each_id(s, op, argv[0], done, res.npos, res.pos);
+	admin_tidy(s);
 	store_close(s);
 	return rc;
 }

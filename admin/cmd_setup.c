@@ -30,15 +30,19 @@ static int create(const admin_ctx *ctx, const store_create_opts *opts)
 	req.confirm = true;
 	if (pass_get(&req, &pass, err, sizeof err) != PASS_OK)
 		return admin_fail_msg("init", err);
+	char fingerprint[17];
 	st = store_create(ctx->db_path, pass.text, pass.len, opts, &s);
 	pass_free(&pass);
 	if (st)
 		return admin_fail(ctx->db_path, st);
+	store_key_fingerprint(s, fingerprint);
 	store_close(s);
 	printf("Created %s (feed delay %d day(s)).\n"
+	       "Operator key fingerprint: %s (note it down: `stats` shows it, and a\n"
+	       "different one means the store's key was replaced).\n"
 	       "Keep the passphrase safe: without it nobody can read or moderate the\n"
 	       "pending notes, and it cannot be recovered.\n",
-	       ctx->db_path, opts->feed_delay_days);
+	       ctx->db_path, opts->feed_delay_days, fingerprint);
 	return ADMIN_EXIT_OK;
 }
 
@@ -119,8 +123,10 @@ int cmd_passwd(admin_ctx *ctx, int argc, char **argv)
 		rc = admin_fail_msg("passwd", err);
 		goto out;
 	}
-	/* check the old one before asking for the new one twice */
+	/* check the old one before asking for the new one twice, and keep the
+	 * key locked while the new one is typed: store_passwd unwraps again */
 	st = store_unlock(s, old.text, old.len);
+	store_lock(s);
 	rc = st ? admin_fail("passwd", st) : change(s, &old, new_file);
 out:
 	pass_free(&old);

@@ -26,6 +26,7 @@ int cmd_stats(admin_ctx *ctx, int argc, char **argv);
 int cmd_backup(admin_ctx *ctx, int argc, char **argv);
 int cmd_check(admin_ctx *ctx, int argc, char **argv);
 int cmd_purge(admin_ctx *ctx, int argc, char **argv);
+int cmd_tidy(admin_ctx *ctx, int argc, char **argv);
 
 /* cmd_export.c */
 int cmd_export(admin_ctx *ctx, int argc, char **argv);

@@ -20,7 +20,7 @@ static const command commands[] = {
 	{ "export", cmd_export },   { "backup", cmd_backup },
 	{ "check", cmd_check },     { "passwd", cmd_passwd },
 	{ "feed-delay", cmd_feed_delay }, { "purge", cmd_purge },
-	{ "demo", cmd_demo },
+	{ "tidy", cmd_tidy },       { "demo", cmd_demo },
 };
 
 static const char usage_line[] =
@@ -51,7 +51,10 @@ static void print_help(void)
 	      "                        --out never overwrites; the file is created 0600.\n"
 	      "                        In CSV a text starting with = + - @, tab or CR gets a\n"
 	      "                        leading ' so spreadsheets do not run it as a formula\n"
-	      "  backup FILE           a consistent copy of the store\n"
+	      "  backup FILE           a consistent copy of the store, its layout rewritten\n"
+	      "                        so it says nothing of the order notes arrived in\n"
+	      "  tidy                  rewrite the store the same way (approve, reject,\n"
+	      "                        report and purge do it by themselves)\n"
 	      "  check                 integrity check and authentication of every note\n"
 	      "                        (pending ones too if a passphrase comes from\n"
 	      "                        --passphrase-file or TREEHOLE_PASSPHRASE; never asks)\n"
@@ -169,6 +172,7 @@ int main(int argc, char **argv)
 	st = vault_init();
 	if (st)
 		return admin_fail("libsodium", st);
+	admin_secure_stdout();
 	if (!read_env(&ctx))
 		return usage_error(ADMIN_ENV_TODAY " must be a real date written YYYY-MM-DD");
 	rc = parse_global(&ctx, argc, argv, &cmd_index);

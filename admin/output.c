@@ -258,10 +258,12 @@ bool out_stats_text(FILE *f, const out_stats *s)
 	            "newest note day        %s\n"
 	            "schema version         %d\n"
 	            "passphrase cost        Argon2id, opslimit %llu, memlimit %zu MiB\n"
-	            "notes written on %s, per mood:\n",
+	            "operator key           %s\n"
+	            "notes held from %s, per mood:\n",
 	            (unsigned long long)st->pending, (unsigned long long)st->approved,
 	            (unsigned long long)st->approved_visible, st->feed_delay_days, oldest, newest,
-	            st->schema_version, st->kdf.opslimit, st->kdf.memlimit >> 20, today);
+	            st->schema_version, st->kdf.opslimit, st->kdf.memlimit >> 20, st->key_fingerprint,
+	            today);
 	if (r < 0)
 		return false;
 	for (int m = NOTE_MOOD_FIRST; m < NOTE_MOOD_END_; m++) {
@@ -294,6 +296,7 @@ bool out_stats_json(FILE *f, const out_stats *s)
 	ok = ok && cJSON_AddNumberToObject(obj, "approved_visible", (double)st->approved_visible);
 	ok = ok && cJSON_AddNumberToObject(obj, "feed_delay_days", st->feed_delay_days);
 	ok = ok && cJSON_AddNumberToObject(obj, "schema_version", st->schema_version);
+	ok = ok && cJSON_AddStringToObject(obj, "key_fingerprint", st->key_fingerprint);
 	ok = ok && add_day(obj, "oldest_day", st->oldest_day);
 	ok = ok && add_day(obj, "newest_day", st->newest_day);
 	ok = ok && add_day(obj, "today", s->today);

@@ -83,6 +83,7 @@ typedef struct store_stats {
 	int32_t oldest_day;         /* -1 if the store holds no note */
 	int32_t newest_day;         /* -1 if the store holds no note */
 	vault_kdf kdf;
+	char key_fingerprint[17];   /* see store_key_fingerprint() */
 } store_stats;
 
 /* Called once per note by the listing functions. `note` and its body are

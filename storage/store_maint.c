@@ -213,6 +213,7 @@ status store_get_stats(store *s, store_stats *out)
 	    (st = store_setting_int(s, "kdf_memlimit", &mem)))
 		return st;
 	out->approved_visible = (uint64_t)visible;
+	store_key_fingerprint(s, out->key_fingerprint);
 	out->kdf.opslimit = (unsigned long long)ops;
 	out->kdf.memlimit = (size_t)mem;
 	return STATUS_OK;
