@@ -153,10 +153,10 @@ run 2 --db "$DB" export
 # --- stats -----------------------------------------------------------------
 run 0 --db "$DB" stats
 out_has "pending notes          1"
+out_has "approved notes         3"
 grep -Eq '^operator key +[0-9a-f]{16}$' "$T/out" || fail "stats shows the key fingerprint"
 run 0 --db "$DB" tidy
 out_has "Tidied"
-out_has "approved notes         3"
 run 0 --db "$DB" stats --json
 grep -q '"pending":1,' "$T/out" || fail "stats --json pending"
 grep -q '"approved":3,' "$T/out" || fail "stats --json approved"
