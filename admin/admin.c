@@ -66,6 +66,17 @@ bool admin_open(const admin_ctx *ctx, store **out)
 	return true;
 }
 
+bool admin_open_unlocked(const admin_ctx *ctx, store **out, const char *what)
+{
+	if (!admin_open(ctx, out))
+		return false;
+	if (admin_unlock(ctx, *out, what))
+		return true;
+	store_close(*out);
+	*out = NULL;
+	return false;
+}
+
 pass_request admin_pass_request(const admin_ctx *ctx, bool allow_tty)
 {
 	return (pass_request){

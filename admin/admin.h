@@ -62,6 +62,10 @@ int admin_parse(admin_ctx *ctx, int argc, char **argv, const args_opt *opts, siz
  * failure itself. Returns true and *out (caller closes) on success. */
 bool admin_open(const admin_ctx *ctx, store **out);
 
+/* admin_open, then admin_unlock under `what`. On failure the store is
+ * closed again and *out is NULL. */
+bool admin_open_unlocked(const admin_ctx *ctx, store **out, const char *what);
+
 /* The usual request for the operator passphrase: --passphrase-file, then
  * TREEHOLE_PASSPHRASE, then the terminal if allow_tty. */
 pass_request admin_pass_request(const admin_ctx *ctx, bool allow_tty);

@@ -125,12 +125,8 @@ int cmd_purge(admin_ctx *ctx, int argc, char **argv)
 		return admin_usage_error("purge", "--older-than-days N is required", usage);
 	if (!args_int(days_arg, 0, 1000000, &days))
 		return admin_usage_error("purge", "N is a whole number of days, 0 or more", usage);
-	if (!admin_open(ctx, &s))
+	if (!admin_open_unlocked(ctx, &s, "purge"))
 		return ADMIN_EXIT_FAIL;
-	if (!admin_unlock(ctx, s, "purge")) {
-		store_close(s);
-		return ADMIN_EXIT_FAIL;
-	}
 	st = store_purge(s, (int)days, &removed);
 	if (!st && removed)
 		admin_tidy(s);

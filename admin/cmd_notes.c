@@ -144,12 +144,8 @@ int cmd_pending(admin_ctx *ctx, int argc, char **argv)
 
 	if (rc >= 0)
 		return rc;
-	if (!admin_open(ctx, &s))
+	if (!admin_open_unlocked(ctx, &s, "pending"))
 		return ADMIN_EXIT_FAIL;
-	if (!admin_unlock(ctx, s, "pending")) {
-		store_close(s);
-		return ADMIN_EXIT_FAIL;
-	}
 	st = store_pending_each(s, list_one, &ls);
 	store_close(s);
 	return list_done("pending", st, &ls);
@@ -208,12 +204,8 @@ static int moderate(admin_ctx *ctx, int argc, char **argv, note_op op, const cha
 
 	if (rc >= 0)
 		return rc;
-	if (!admin_open(ctx, &s))
+	if (needs_key ? !admin_open_unlocked(ctx, &s, argv[0]) : !admin_open(ctx, &s))
 		return ADMIN_EXIT_FAIL;
-	if (needs_key && !admin_unlock(ctx, s, argv[0])) {
-		store_close(s);
-		return ADMIN_EXIT_FAIL;
-	}
 	rc = each_id(s, op, argv[0], done, res.npos, res.pos);
 	admin_tidy(s);
 	store_close(s);

@@ -63,19 +63,13 @@ static void note_header(store_note *n, const note_id *id, int64_t day, int64_t m
 	n->kind = kind >= 0 && kind <= 255 && note_kind_name((note_kind)kind) ? (note_kind)kind : 0;
 }
 
-status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
-                         const uint8_t *box, size_t len, store_note *n)
+/* Decodes the plaintext now in the scratch buffer (if `st` says it was
+ * opened) into `n`, then wipes the scratch. Damage is recorded in `n`. */
+static status finish_open(store *s, status st, size_t plain_len, const note_id *id, int64_t day,
+                          int64_t mood, int64_t kind, store_note *n)
 {
 	payload_fields f;
-	status st;
 
-	note_header(n, id, day, mood, kind);
-	if (!s->sk)
-		return STATUS_LOCKED_KEYS;
-	if (len < VAULT_SEAL_OVERHEAD || len - VAULT_SEAL_OVERHEAD > PAYLOAD_MAX_PADDED)
-		return n->damage = STATUS_DAMAGED_NOTE;
-	size_t plain_len = len - VAULT_SEAL_OVERHEAD;
-	st = vault_open(s->pk, s->sk, box, len, s->scratch);
 	if (!st)
 		st = payload_decode(s->scratch, plain_len, &f);
 	if (!st)
@@ -84,6 +78,20 @@ status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood,
 	if (st == STATUS_DAMAGED_NOTE)
 		n->damage = st;
 	return st;
+}
+
+status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
+                         const uint8_t *box, size_t len, store_note *n)
+{
+	status st;
+
+	note_header(n, id, day, mood, kind);
+	if (!s->sk)
+		return STATUS_LOCKED_KEYS;
+	if (len < VAULT_SEAL_OVERHEAD || len - VAULT_SEAL_OVERHEAD > PAYLOAD_MAX_PADDED)
+		return n->damage = STATUS_DAMAGED_NOTE;
+	st = vault_open(s->pk, s->sk, box, len, s->scratch);
+	return finish_open(s, st, len - VAULT_SEAL_OVERHEAD, id, day, mood, kind, n);
 }
 
 /* Decrypts with the key of `epoch` into the scratch buffer. */
@@ -111,22 +119,13 @@ static status feed_decrypt(store *s, int64_t epoch64, const note_id *id, const u
 status store_open_feed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
                        int64_t epoch, const uint8_t *ct, size_t len, store_note *n)
 {
-	payload_fields f;
 	status st;
 
 	note_header(n, id, day, mood, kind);
 	if (len < VAULT_FEED_OVERHEAD || len - VAULT_FEED_OVERHEAD > PAYLOAD_MAX_PADDED)
 		return n->damage = STATUS_DAMAGED_NOTE;
-	size_t plain_len = len - VAULT_FEED_OVERHEAD;
 	st = feed_decrypt(s, epoch, id, ct, len);
-	if (!st)
-		st = payload_decode(s->scratch, plain_len, &f);
-	if (!st)
-		st = fill_note(&f, id, day, mood, kind, n);
-	vault_wipe(s->scratch, plain_len);
-	if (st == STATUS_DAMAGED_NOTE)
-		n->damage = st;
-	return st;
+	return finish_open(s, st, len - VAULT_FEED_OVERHEAD, id, day, mood, kind, n);
 }
 
 status store_insert_pending(store *s, const payload_fields *f)
