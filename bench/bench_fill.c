@@ -56,7 +56,7 @@ static bool api_notes(store *s, size_t n)
 		st = store_unlock(s, BENCH_PASS, strlen(BENCH_PASS));
 	for (size_t i = 0; i < n && !st; i++)
 		st = store_approve(s, &ids[i]);
-	store_lock(s);
+	/* stays unlocked: the bulk rows are signed too; locked after the fill */
 	free(ids);
 	if (st)
 		fprintf(stderr, "treehole-bench: filling: %s\n", status_message(st));
@@ -68,8 +68,8 @@ static int cmp_id(const void *a, const void *b)
 	return memcmp(a, b, NOTE_ID_BYTES);
 }
 
-/* Encrypts and inserts one approved row, as insert_approved() in
- * store_moderate.c would. */
+/* Encrypts, signs and inserts one approved row, as insert_approved() in
+ * store_moderate.c would. Needs the store unlocked (the signing key). */
 static bool bulk_row(bulk *b, const note_id *id, size_t k)
 {
 	const char *text = b->texts[k % N_TEXTS];
@@ -85,6 +85,10 @@ static bool bulk_row(bulk *b, const note_id *id, size_t k)
 	if (payload_encode(&f, b->plain, sizeof b->plain, &len) ||
 	    vault_feed_encrypt(b->s->feed_key, b->s->feed_epoch, id, b->plain, len, b->ct))
 		return false;
+	uint8_t digest[VAULT_DIGEST_BYTES], sig[VAULT_SIG_BYTES];
+	vault_feed_digest(id, b->s->feed_epoch, f.day, (int)f.mood, (int)f.kind, b->ct,
+	                  len + VAULT_FEED_OVERHEAD, digest);
+	vault_sign(b->s->sign_sk, digest, sig);
 	randombytes_buf(&slot, sizeof slot);
 	sqlite3_stmt *q = b->insert;
 	sqlite3_bind_blob(q, 1, id->b, NOTE_ID_BYTES, SQLITE_STATIC);
@@ -95,6 +99,7 @@ static bool bulk_row(bulk *b, const note_id *id, size_t k)
 	sqlite3_bind_int64(q, 6, b->round);
 	sqlite3_bind_int64(q, 7, slot);
 	sqlite3_bind_blob(q, 8, b->ct, (int)(len + VAULT_FEED_OVERHEAD), SQLITE_STATIC);
+	sqlite3_bind_blob(q, 9, sig, sizeof sig, SQLITE_STATIC);
 	int rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	if (rc != SQLITE_DONE)
@@ -112,8 +117,8 @@ static bool bulk_prepare(bulk *b, store *s)
 	if (store_setting_int(s, "feed_round", &b->round))
 		return false;
 	return sqlite3_prepare_v2(s->db,
-	                          "INSERT INTO approved(id, day, mood, kind, epoch, cycle, slot, box) "
-	                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                          "INSERT INTO approved(id, day, mood, kind, epoch, cycle, slot, box, sig) "
+	                          "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	                          -1, &b->insert, NULL) == SQLITE_OK;
 }
 

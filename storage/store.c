@@ -399,13 +399,15 @@ err:
 static status create_keys(store *s, const char *pass, size_t pass_len, const store_create_opts *o)
 {
 	uint8_t pk[VAULT_PK_BYTES], salt[VAULT_SALT_BYTES], wrapped[VAULT_WRAPPED_BYTES];
+	uint8_t sign_pk[VAULT_SIGN_PK_BYTES];
 	uint8_t *sk = vault_alloc(VAULT_SK_BYTES);
+	uint8_t *sign_sk = vault_alloc(VAULT_SIGN_SK_BYTES);
 	uint8_t *feed = vault_alloc(VAULT_FEED_KEY_BYTES);
 	status st = STATUS_NO_MEMORY;
 
-	if (!sk || !feed)
+	if (!sk || !sign_sk || !feed)
 		goto out;
-	if ((st = vault_keypair(pk, sk)) ||
+	if ((st = vault_keypair(pk, sk)) || (st = vault_sign_keypair(sk, sign_pk, sign_sk)) ||
 	    (st = vault_wrap_key(pass, pass_len, o->kdf, pk, sk, salt, wrapped)))
 		goto out;
 	vault_random(feed, VAULT_FEED_KEY_BYTES);
@@ -416,6 +418,7 @@ static status create_keys(store *s, const char *pass, size_t pass_len, const sto
 	st = store_sqlite_status(s, sqlite3_step(q), "insert feed key");
 	store_release(s, q);
 	if (st || (st = store_setting_set_blob(s, "operator_pk", pk, sizeof pk)) ||
+	    (st = store_setting_set_blob(s, "operator_sign_pk", sign_pk, sizeof sign_pk)) ||
 	    (st = store_setting_set_blob(s, "operator_sk_wrapped", wrapped, sizeof wrapped)) ||
 	    (st = store_setting_set_blob(s, "kdf_salt", salt, sizeof salt)) ||
 	    (st = store_setting_set_int(s, "kdf_opslimit", (int64_t)o->kdf.opslimit)) ||
@@ -426,6 +429,7 @@ static status create_keys(store *s, const char *pass, size_t pass_len, const sto
 		goto out;
 out:
 	vault_free(sk);
+	vault_free(sign_sk);
 	vault_free(feed);
 	return st;
 }
@@ -436,6 +440,7 @@ status store_load_keys(store *s)
 	status st;
 
 	if ((st = store_setting_blob(s, "operator_pk", s->pk, sizeof s->pk)) ||
+	    (st = store_setting_blob(s, "operator_sign_pk", s->sign_pk, sizeof s->sign_pk)) ||
 	    (st = store_setting_int(s, "feed_epoch", &epoch)))
 		return st == STATUS_NOT_FOUND ? STATUS_DAMAGED_FILE : st;
 	if (epoch < 1 || epoch > UINT32_MAX)
@@ -496,7 +501,7 @@ int32_t store_today(const store *s)
 
 void store_key_fingerprint(const store *s, char out[17])
 {
-	vault_fingerprint(s->pk, out);
+	vault_fingerprint(s->pk, s->sign_pk, out);
 }
 
 const char *store_path(const store *s)

@@ -154,7 +154,8 @@ status store_pending_count(store *s, uint64_t *out);
 status store_state_of(store *s, const note_id *id, store_state *out);
 
 /* Approves a pending note: opens it with the operator key, re-encrypts it
- * for the feed and moves the row, in one transaction. STATUS_LOCKED_KEYS
+ * for the feed, signs the row with the operator's signing key (derived from
+ * the same secret) and moves it, in one transaction. STATUS_LOCKED_KEYS
  * without unlock; STATUS_NOT_FOUND if not pending; STATUS_DAMAGED_NOTE if
  * it does not authenticate (it then stays pending, to be rejected). */
 status store_approve(store *s, const note_id *id);
@@ -170,7 +171,8 @@ status store_reject(store *s, const note_id *id);
 status store_report(store *s, const note_id *id);
 
 /* Next note of the feed rotation: approved, past the feed delay, shuffled,
- * each once per cycle, and marks it shown. Damaged notes are skipped.
+ * each once per cycle, and marks it shown. Damaged notes — including any
+ * whose operator signature does not verify — are skipped.
  * OUT: *out (release with store_note_clear). Returns STATUS_NOT_FOUND when
  * nothing is visible today. */
 status store_feed_next(store *s, store_note *out);
@@ -226,9 +228,10 @@ status store_get_stats(store *s, store_stats *out);
 /* Wipes and frees a note's body and zeroes the struct. Accepts NULL. */
 void store_note_clear(store_note *n);
 
-/* A short fingerprint of the operator public key new notes are sealed to:
- * 16 hex digits plus NUL. Print it at init and pin it on the kiosk, so a
- * replaced key is noticed before anyone writes. */
+/* A short fingerprint of the operator's public keys (the one new notes are
+ * sealed to, and the one approved notes are signed with): 16 hex digits
+ * plus NUL. Printed at init; a kiosk that pins it notices a replaced key
+ * before anyone writes or reads a made-up note. */
 void store_key_fingerprint(const store *s, char out[17]);
 
 /* Path the store was opened with (owned by the store). */

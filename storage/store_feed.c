@@ -17,19 +17,25 @@
 
 static const char log_tag[] = "feed";
 
-static const char feed_cols[] = "id, day, mood, kind, epoch, box, cycle";
+static const char feed_cols[] = "id, day, mood, kind, epoch, box, cycle, sig";
 
 /* Opens the approved row under the cursor (columns as in feed_cols). */
 static status open_feed_row(store *s, sqlite3_stmt *q, store_note *n)
 {
-	note_id id;
+	store_feed_row r = {
+		.day = sqlite3_column_int64(q, 1),
+		.mood = sqlite3_column_int64(q, 2),
+		.kind = sqlite3_column_int64(q, 3),
+		.epoch = sqlite3_column_int64(q, 4),
+		.ct = sqlite3_column_blob(q, 5),
+		.ct_len = (size_t)sqlite3_column_bytes(q, 5),
+		.sig = sqlite3_column_blob(q, 7),
+		.sig_len = (size_t)sqlite3_column_bytes(q, 7),
+	};
 
-	memset(&id, 0, sizeof id);
 	if (sqlite3_column_bytes(q, 0) == NOTE_ID_BYTES)
-		memcpy(id.b, sqlite3_column_blob(q, 0), NOTE_ID_BYTES);
-	return store_open_feed(s, &id, sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
-	                       sqlite3_column_int64(q, 3), sqlite3_column_int64(q, 4),
-	                       sqlite3_column_blob(q, 5), (size_t)sqlite3_column_bytes(q, 5), n);
+		memcpy(r.id.b, sqlite3_column_blob(q, 0), NOTE_ID_BYTES);
+	return store_open_feed(s, &r, n);
 }
 
 /* Last day whose notes are visible today. */

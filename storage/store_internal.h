@@ -23,6 +23,8 @@ struct store {
 	int32_t today_override;            /* -1: use the calendar */
 	uint8_t pk[VAULT_PK_BYTES];
 	uint8_t *sk;                       /* vault_alloc()ed while unlocked, else NULL */
+	uint8_t sign_pk[VAULT_SIGN_PK_BYTES]; /* verifies every approved note */
+	uint8_t *sign_sk;                  /* vault_alloc()ed while unlocked, else NULL */
 	uint32_t feed_epoch;               /* epoch new approvals are encrypted with */
 	uint8_t *feed_key;                 /* vault_alloc()ed key of feed_epoch */
 	bool scrub_owed;                   /* a WAL truncation after a delete failed */
@@ -106,10 +108,18 @@ status store_delete_by_id(store *s, const char *sql, const note_id *id, bool *de
 status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
                          const uint8_t *box, size_t len, store_note *n);
 
-/* Decrypts a feed ciphertext into `n` and checks it matches the row.
- * Columns come as read (64-bit), so out-of-range values count as damage. */
-status store_open_feed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
-                       int64_t epoch, const uint8_t *ct, size_t len, store_note *n);
+/* An approved row as read (64-bit columns, so out-of-range values count as
+ * damage, not as truncated numbers). */
+typedef struct store_feed_row {
+	note_id id;
+	int64_t day, mood, kind, epoch;
+	const uint8_t *ct, *sig;
+	size_t ct_len, sig_len;
+} store_feed_row;
+
+/* Checks the operator's signature of the row, decrypts its feed
+ * ciphertext into `n` and checks it matches the row. */
+status store_open_feed(store *s, const store_feed_row *row, store_note *n);
 
 /* The feed round a newly approved note joins: the one in progress, so it
  * is shown within the current round and once only. */

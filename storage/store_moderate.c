@@ -53,16 +53,39 @@ static status unwrap(store *s, const char *pass, size_t pass_len, uint8_t **sk_o
 	return STATUS_OK;
 }
 
+/* Derives the signing key from `sk` and checks it is the one whose public
+ * half the file names. OUT: *sign_sk (vault memory) on success. */
+static status derive_signing(store *s, const uint8_t *sk, uint8_t **sign_sk)
+{
+	uint8_t sign_pk[VAULT_SIGN_PK_BYTES];
+	status st;
+
+	*sign_sk = vault_alloc(VAULT_SIGN_SK_BYTES);
+	if (!*sign_sk)
+		return STATUS_NO_MEMORY;
+	if (!(st = vault_sign_keypair(sk, sign_pk, *sign_sk)) &&
+	    sodium_memcmp(sign_pk, s->sign_pk, sizeof sign_pk) != 0)
+		st = STATUS_KEY_REPLACED;
+	if (st) {
+		vault_free(*sign_sk);
+		*sign_sk = NULL;
+	}
+	return st;
+}
+
 status store_unlock(store *s, const char *pass, size_t pass_len)
 {
-	uint8_t *sk;
+	uint8_t *sk, *sign_sk = NULL;
 	status st = unwrap(s, pass, pass_len, &sk);
+	if (!st && (st = derive_signing(s, sk, &sign_sk)))
+		vault_free(sk);
 	if (st) {
 		store_log(log_tag, "unlock failed: %s", status_name(st));
 		return st;
 	}
 	store_lock(s);
 	s->sk = sk;
+	s->sign_sk = sign_sk;
 	return STATUS_OK;
 }
 
@@ -71,7 +94,9 @@ void store_lock(store *s)
 	if (s->scrub_owed && s->db)
 		store_scrub_wal(s);
 	vault_free(s->sk); /* sodium_free wipes before releasing */
+	vault_free(s->sign_sk);
 	s->sk = NULL;
+	s->sign_sk = NULL;
 }
 
 bool store_is_unlocked(const store *s)
@@ -172,9 +197,13 @@ static status insert_approved(store *s, const store_note *n)
 	    (st = vault_feed_encrypt(s->feed_key, s->feed_epoch, &n->id, s->scratch, len, ct)) ||
 	    (st = store_feed_join_round(s, &round)))
 		goto out;
+	uint8_t digest[VAULT_DIGEST_BYTES], sig[VAULT_SIG_BYTES];
+	vault_feed_digest(&n->id, s->feed_epoch, n->day, (int)n->mood, (int)n->kind, ct,
+	                  len + VAULT_FEED_OVERHEAD, digest);
+	vault_sign(s->sign_sk, digest, sig);
 	if ((st = store_prepare(s,
-	                        "INSERT INTO approved(id, day, mood, kind, epoch, cycle, slot, box) "
-	                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                        "INSERT INTO approved(id, day, mood, kind, epoch, cycle, slot, box, sig) "
+	                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	                        &q)))
 		goto out;
 	vault_random(&slot, sizeof slot);
@@ -186,6 +215,7 @@ static status insert_approved(store *s, const store_note *n)
 	sqlite3_bind_int64(q, 6, round);
 	sqlite3_bind_int64(q, 7, slot);
 	sqlite3_bind_blob(q, 8, ct, (int)(len + VAULT_FEED_OVERHEAD), SQLITE_STATIC);
+	sqlite3_bind_blob(q, 9, sig, sizeof sig, SQLITE_STATIC);
 	st = store_sqlite_status(s, sqlite3_step(q), "insert approved");
 out:
 	store_release(s, q);

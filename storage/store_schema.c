@@ -7,8 +7,10 @@
  *     and the ciphertext. No time, device, or typing data exists anywhere.
  *   approved.cycle/slot: the feed rotation (see store_feed.c); slot is
  *     random, drawn again each time the note is shown.
+ *   approved.sig: the operator's Ed25519 signature of the row, since the
+ *     feed key alone would let whoever edits the file make up notes.
  *   feed_keys: the AEAD keys of the feed, by epoch.
- *   settings: the operator public key, the wrapped secret key with its
+ *   settings: the operator public keys (box, signing), the wrapped secret key with its
  *     Argon2id salt and costs, and the feed settings. */
 #include "store_internal.h"
 
@@ -38,7 +40,8 @@ static const char *const migrations[STORE_SCHEMA_VERSION] = {
 	"  epoch INTEGER NOT NULL REFERENCES feed_keys(epoch),"
 	"  cycle INTEGER NOT NULL,"
 	"  slot INTEGER NOT NULL,"
-	"  box BLOB NOT NULL) STRICT, WITHOUT ROWID;"
+	"  box BLOB NOT NULL,"
+	"  sig BLOB NOT NULL CHECK (length(sig) = 64)) STRICT, WITHOUT ROWID;"
 	"CREATE INDEX approved_rotation ON approved(cycle, slot, day);"
 	"CREATE INDEX approved_by_day ON approved(day);",
 };

@@ -95,12 +95,9 @@ status store_open_sealed(store *s, const note_id *id, int64_t day, int64_t mood,
 }
 
 /* Decrypts with the key of `epoch` into the scratch buffer. */
-static status feed_decrypt(store *s, int64_t epoch64, const note_id *id, const uint8_t *ct,
+static status feed_decrypt(store *s, uint32_t epoch, const note_id *id, const uint8_t *ct,
                            size_t len)
 {
-	if (epoch64 < 1 || epoch64 > UINT32_MAX)
-		return STATUS_DAMAGED_NOTE;
-	uint32_t epoch = (uint32_t)epoch64;
 	if (epoch == s->feed_epoch)
 		return vault_feed_decrypt(s->feed_key, epoch, id, ct, len, s->scratch);
 	/* An older epoch: rare, so its key is not cached. */
@@ -116,16 +113,32 @@ static status feed_decrypt(store *s, int64_t epoch64, const note_id *id, const u
 	return st;
 }
 
-status store_open_feed(store *s, const note_id *id, int64_t day, int64_t mood, int64_t kind,
-                       int64_t epoch, const uint8_t *ct, size_t len, store_note *n)
+/* The feed key sits in the same file, so only the operator's signature
+ * tells an approved note from one an editor of the file made up. */
+static status check_signature(const store *s, const store_feed_row *r)
+{
+	uint8_t digest[VAULT_DIGEST_BYTES];
+
+	if (r->day < 0 || r->day > INT32_MAX || r->mood < 1 || r->mood > 255 || r->kind < 1 ||
+	    r->kind > 255 || r->epoch < 1 || r->epoch > UINT32_MAX)
+		return STATUS_DAMAGED_NOTE;
+	vault_feed_digest(&r->id, (uint32_t)r->epoch, (int32_t)r->day, (int)r->mood, (int)r->kind,
+	                  r->ct, r->ct_len, digest);
+	return vault_verify(s->sign_pk, digest, r->sig, r->sig_len);
+}
+
+status store_open_feed(store *s, const store_feed_row *r, store_note *n)
 {
 	status st;
 
-	note_header(n, id, day, mood, kind);
-	if (len < VAULT_FEED_OVERHEAD || len - VAULT_FEED_OVERHEAD > PAYLOAD_MAX_PADDED)
+	note_header(n, &r->id, r->day, r->mood, r->kind);
+	if (r->ct_len < VAULT_FEED_OVERHEAD || r->ct_len - VAULT_FEED_OVERHEAD > PAYLOAD_MAX_PADDED)
 		return n->damage = STATUS_DAMAGED_NOTE;
-	st = feed_decrypt(s, epoch, id, ct, len);
-	return finish_open(s, st, len - VAULT_FEED_OVERHEAD, id, day, mood, kind, n);
+	st = check_signature(s, r);
+	if (!st)
+		st = feed_decrypt(s, (uint32_t)r->epoch, &r->id, r->ct, r->ct_len);
+	return finish_open(s, st, r->ct_len - VAULT_FEED_OVERHEAD, &r->id, r->day, r->mood, r->kind,
+	                   n);
 }
 
 status store_insert_pending(store *s, const payload_fields *f)

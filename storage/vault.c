@@ -8,6 +8,8 @@
 /* Domain-separation strings, part of the associated data; never change. */
 static const char wrap_ad_tag[] = "treehole/opkey/v1";
 static const char feed_ad_tag[] = "treehole/feed/v1";
+static const char sign_seed_tag[] = "treehole/sign-seed/v1";
+static const char sign_msg_tag[] = "treehole/approved/v1";
 
 vault_kdf vault_kdf_interactive(void)
 {
@@ -66,11 +68,69 @@ void vault_wipe(void *p, size_t len)
 	sodium_memzero(p, len);
 }
 
-void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], char out[17])
+status vault_sign_keypair(const uint8_t *box_sk, uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                          uint8_t *sign_sk_secret)
 {
-	uint8_t h[8];
-	crypto_generichash(h, sizeof h, pk, VAULT_PK_BYTES, NULL, 0);
-	sodium_bin2hex(out, 17, h, sizeof h);
+	uint8_t *seed = vault_alloc(crypto_sign_SEEDBYTES);
+	if (!seed)
+		return STATUS_NO_MEMORY;
+	/* keyed BLAKE2b: a seed nobody derives without the box secret key */
+	crypto_generichash(seed, crypto_sign_SEEDBYTES, (const uint8_t *)sign_seed_tag,
+	                   sizeof sign_seed_tag, box_sk, VAULT_SK_BYTES);
+	int rc = crypto_sign_seed_keypair(sign_pk, sign_sk_secret, seed);
+	vault_free(seed);
+	return rc == 0 ? STATUS_OK : STATUS_CRYPTO;
+}
+
+static void put_le32(crypto_generichash_state *h, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+	crypto_generichash_update(h, b, sizeof b);
+}
+
+void vault_feed_digest(const note_id *id, uint32_t epoch, int32_t day, int mood, int kind,
+                       const uint8_t *ct, size_t len, uint8_t digest[VAULT_DIGEST_BYTES])
+{
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, NULL, 0, VAULT_DIGEST_BYTES);
+	crypto_generichash_update(&h, (const uint8_t *)sign_msg_tag, sizeof sign_msg_tag);
+	crypto_generichash_update(&h, id->b, NOTE_ID_BYTES);
+	put_le32(&h, epoch);
+	put_le32(&h, (uint32_t)day);
+	put_le32(&h, (uint32_t)mood);
+	put_le32(&h, (uint32_t)kind);
+	crypto_generichash_update(&h, ct, len);
+	crypto_generichash_final(&h, digest, VAULT_DIGEST_BYTES);
+}
+
+void vault_sign(const uint8_t *sign_sk, const uint8_t digest[VAULT_DIGEST_BYTES],
+                uint8_t sig[VAULT_SIG_BYTES])
+{
+	crypto_sign_detached(sig, NULL, digest, VAULT_DIGEST_BYTES, sign_sk);
+}
+
+status vault_verify(const uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                    const uint8_t digest[VAULT_DIGEST_BYTES], const uint8_t *sig, size_t sig_len)
+{
+	if (!sig || sig_len != VAULT_SIG_BYTES)
+		return STATUS_DAMAGED_NOTE;
+	return crypto_sign_verify_detached(sig, digest, VAULT_DIGEST_BYTES, sign_pk) == 0
+	               ? STATUS_OK
+	               : STATUS_DAMAGED_NOTE;
+}
+
+void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], const uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                       char out[17])
+{
+	crypto_generichash_state h;
+	uint8_t d[8];
+
+	crypto_generichash_init(&h, NULL, 0, sizeof d);
+	crypto_generichash_update(&h, pk, VAULT_PK_BYTES);
+	crypto_generichash_update(&h, sign_pk, VAULT_SIGN_PK_BYTES);
+	crypto_generichash_final(&h, d, sizeof d);
+	sodium_bin2hex(out, 17, d, sizeof d);
 }
 
 void vault_random(void *buf, size_t len)

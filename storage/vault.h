@@ -26,6 +26,10 @@
 #define VAULT_WRAP_NONCE_BYTES crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define VAULT_WRAPPED_BYTES (VAULT_WRAP_NONCE_BYTES + VAULT_SK_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
+#define VAULT_SIGN_PK_BYTES crypto_sign_PUBLICKEYBYTES
+#define VAULT_SIGN_SK_BYTES crypto_sign_SECRETKEYBYTES
+#define VAULT_SIG_BYTES crypto_sign_BYTES
+
 /* Argon2id cost, stored beside the wrapped key so it can be raised later. */
 typedef struct vault_kdf {
 	unsigned long long opslimit;
@@ -100,8 +104,31 @@ status vault_feed_decrypt(const uint8_t key[VAULT_FEED_KEY_BYTES], uint32_t epoc
 /* Zeroes `len` bytes in a way the compiler cannot optimise away. */
 void vault_wipe(void *p, size_t len);
 
-/* 16 hex digits of BLAKE2b(pk), plus NUL: a key fingerprint for people. */
-void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], char out[17]);
+/* The operator's Ed25519 signing key pair, derived from the box secret
+ * key, so one passphrase-wrapped secret serves both. `sign_sk_secret` must
+ * be vault_alloc()ed memory of VAULT_SIGN_SK_BYTES. */
+status vault_sign_keypair(const uint8_t *box_sk, uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                          uint8_t *sign_sk_secret);
+
+/* What an approval signs: the note's id, epoch, day, mood, kind and feed
+ * ciphertext, hashed into `digest` (BLAKE2b-256, domain-separated). */
+#define VAULT_DIGEST_BYTES 32
+void vault_feed_digest(const note_id *id, uint32_t epoch, int32_t day, int mood, int kind,
+                       const uint8_t *ct, size_t len, uint8_t digest[VAULT_DIGEST_BYTES]);
+
+/* Detached Ed25519 signature of a digest. */
+void vault_sign(const uint8_t *sign_sk, const uint8_t digest[VAULT_DIGEST_BYTES],
+                uint8_t sig[VAULT_SIG_BYTES]);
+
+/* STATUS_OK if `sig` is the operator's signature of `digest`, else
+ * STATUS_DAMAGED_NOTE. */
+status vault_verify(const uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                    const uint8_t digest[VAULT_DIGEST_BYTES], const uint8_t *sig, size_t sig_len);
+
+/* 16 hex digits of BLAKE2b(pk || sign_pk), plus NUL: a fingerprint of the
+ * operator's public keys for people to compare and kiosks to pin. */
+void vault_fingerprint(const uint8_t pk[VAULT_PK_BYTES], const uint8_t sign_pk[VAULT_SIGN_PK_BYTES],
+                       char out[17]);
 
 /* Fills `buf` with cryptographically random bytes. */
 void vault_random(void *buf, size_t len);

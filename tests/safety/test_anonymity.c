@@ -233,7 +233,7 @@ static void anonymity_feed_and_export_order(void **state)
 static const char *const expected_columns[] = {
 	"approved.id BLOB",     "approved.day INTEGER", "approved.mood INTEGER",
 	"approved.kind INTEGER", "approved.epoch INTEGER", "approved.cycle INTEGER",
-	"approved.slot INTEGER", "approved.box BLOB",   "feed_keys.epoch INTEGER",
+	"approved.slot INTEGER", "approved.box BLOB",   "approved.sig BLOB", "feed_keys.epoch INTEGER",
 	"feed_keys.key BLOB",   "pending.id BLOB",      "pending.day INTEGER",
 	"pending.mood INTEGER", "pending.kind INTEGER", "pending.box BLOB",
 	"settings.name TEXT",   "settings.value ANY",
@@ -247,7 +247,8 @@ static const char *const expected_objects[] = {
 
 static const char *const expected_settings[] = {
 	"feed_delay_days", "feed_epoch",   "feed_round",          "kdf_memlimit",
-	"kdf_opslimit",    "kdf_salt",     "operator_pk",         "operator_sk_wrapped",
+	"kdf_opslimit",    "kdf_salt",     "operator_pk",         "operator_sign_pk",
+	"operator_sk_wrapped",
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))

@@ -223,6 +223,57 @@ static void test_only_damaged_means_empty(void **state)
 	assert_null(n.body);
 }
 
+/* Someone who edits the file holds the feed key (it lives there) and can
+ * encrypt any text as a feed note; only the operator's signature is out of
+ * reach, so such a note must never reach the screen. */
+static void test_forged_note_is_not_shown(void **state)
+{
+	fixture *f = *state;
+	uint8_t key[VAULT_FEED_KEY_BYTES], plain[PAYLOAD_MAX_PADDED];
+	uint8_t ct[512 + VAULT_FEED_OVERHEAD], sig[VAULT_SIG_BYTES], fake_pk[VAULT_SIGN_PK_BYTES];
+	uint8_t *fake_sk = vault_alloc(VAULT_SIGN_SK_BYTES);
+	uint8_t digest[VAULT_DIGEST_BYTES];
+	const char *text = "伪造的纸条";
+	note_id id;
+	size_t len;
+	sqlite3_stmt *q;
+
+	assert_int_equal(store_feed_key(f->s, 1, key), STATUS_OK);
+	vault_random(id.b, sizeof id.b);
+	payload_fields pf = {id, store_today(f->s), NOTE_MOOD_HAPPY, NOTE_KIND_TEXT,
+	                     (const uint8_t *)text, strlen(text)};
+	assert_int_equal(payload_encode(&pf, plain, sizeof plain, &len), STATUS_OK);
+	assert_int_equal(vault_feed_encrypt(key, 1, &id, plain, len, ct), STATUS_OK);
+	/* signed, but with a key of the forger's own */
+	crypto_sign_keypair(fake_pk, fake_sk);
+	vault_feed_digest(&id, 1, pf.day, pf.mood, pf.kind, ct, sizeof ct, digest);
+	vault_sign(fake_sk, digest, sig);
+	assert_int_equal(sqlite3_prepare_v2(f->s->db,
+	                                    "INSERT INTO approved(id, day, mood, kind, epoch, cycle, "
+	                                    "slot, box, sig) VALUES(?1, ?2, ?3, ?4, 1, -5, 0, ?5, ?6)",
+	                                    -1, &q, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_blob(q, 1, id.b, NOTE_ID_BYTES, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, pf.day);
+	sqlite3_bind_int(q, 3, pf.mood);
+	sqlite3_bind_int(q, 4, pf.kind);
+	sqlite3_bind_blob(q, 5, ct, sizeof ct, SQLITE_STATIC);
+	sqlite3_bind_blob(q, 6, sig, sizeof sig, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	/* cycle -5 puts it first in line: it must be skipped, not shown */
+	for (int k = 0; k < N + 1; k++) {
+		store_note n;
+		assert_int_equal(store_feed_next(f->s, &n), STATUS_OK);
+		assert_memory_not_equal(n.id.b, id.b, NOTE_ID_BYTES);
+		store_note_clear(&n);
+	}
+	uint64_t damaged = 0;
+	assert_int_equal(store_check(f->s, &damaged), STATUS_OK);
+	assert_int_equal(damaged, 1);
+	vault_free(fake_sk);
+}
+
 /* Work done by SQLite, summed over the statements that finish. */
 typedef struct work {
 	int64_t sorts, vm_steps, scan_steps;
@@ -254,7 +305,7 @@ static void test_next_is_an_index_seek(void **state)
 	for (int i = 0; i < 10; i++)
 		assert_int_equal(sqlite3_exec(f->s->db,
 		                              "INSERT INTO approved SELECT randomblob(16), day, mood, kind, "
-		                              "epoch, cycle + 1000, random(), box FROM approved",
+		                              "epoch, cycle + 1000, random(), box, sig FROM approved",
 		                              NULL, NULL, NULL),
 		                 SQLITE_OK);
 	/* start every kept statement's counters from zero */
@@ -285,6 +336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_note_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_damaged_means_empty, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_next_is_an_index_seek, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forged_note_is_not_shown, setup, teardown),
 	};
 	return cmocka_run_group_tests_name("feed", tests, NULL, NULL);
 }

@@ -300,6 +300,27 @@ static void test_replaced_public_key_is_caught(void **state)
 	vault_free(other_sk);
 }
 
+static void test_replaced_signing_key_is_caught(void **state)
+{
+	fixture *f = *state;
+	uint8_t other[VAULT_SIGN_PK_BYTES];
+	uint8_t *other_sk = vault_alloc(VAULT_SIGN_SK_BYTES);
+	sqlite3_stmt *q;
+
+	crypto_sign_keypair(other, other_sk);
+	assert_int_equal(sqlite3_prepare_v2(f->s->db,
+	                                    "UPDATE settings SET value = ?1 WHERE name = 'operator_sign_pk'",
+	                                    -1, &q, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_blob(q, 1, other, sizeof other, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(q), SQLITE_DONE);
+	sqlite3_finalize(q);
+	store_close(f->s);
+	assert_int_equal(store_open(f->path, STORE_OPEN_READ_WRITE, &f->s), STATUS_OK);
+	assert_int_equal(store_unlock(f->s, TEST_PASS, strlen(TEST_PASS)), STATUS_KEY_REPLACED);
+	vault_free(other_sk);
+}
+
 static bool stop_at_once(const store_note *n, void *ctx)
 {
 	(void)n;
@@ -356,6 +377,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_stats, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaced_public_key_is_caught, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_listing_stops_when_asked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replaced_signing_key_is_caught, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_files_are_owner_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder_is_cant_open, setup, teardown),
 	};
