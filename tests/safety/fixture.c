@@ -542,3 +542,9 @@ bool fx_contains_ci(const char *hay, const char *needle)
 	}
 	return false;
 }
+
+int fx_group_setup(void **state)
+{
+	(void)state;
+	return vault_init() == STATUS_OK ? 0 : -1;
+}

@@ -24,6 +24,9 @@
 #define FX_PASS "correct horse battery staple"
 #define FX_PASS_LEN (sizeof FX_PASS - 1)
 
+/* A cmocka group setup that initialises libsodium (vault_init). */
+int fx_group_setup(void **state);
+
 /* Makes a fresh private folder (mkdtemp) under $TMPDIR or /tmp, or under
  * /dev/shm when `prefer_shm` and /dev/shm exists (cheap fsync for tests
  * that commit thousands of times). Returns a malloc()ed path. A folder not

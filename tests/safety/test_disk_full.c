@@ -267,12 +267,6 @@ static void disk_full_tmpfs(void **state)
 	c->mounted = false;
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return vault_init() == STATUS_OK ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,5 +274,5 @@ int main(void)
 		cmocka_unit_test_setup_teardown(disk_full_tmpfs, tmpfs_setup, tmpfs_teardown),
 	};
 
-	return cmocka_run_group_tests_name("safety_disk_full", tests, group_setup, NULL);
+	return cmocka_run_group_tests_name("safety_disk_full", tests, fx_group_setup, NULL);
 }

@@ -248,17 +248,11 @@ static void power_loss(void **state)
 	fx_rmdir(dir);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return vault_init() == STATUS_OK ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(power_loss),
 	};
 
-	return cmocka_run_group_tests_name("safety_power_loss", tests, group_setup, NULL);
+	return cmocka_run_group_tests_name("safety_power_loss", tests, fx_group_setup, NULL);
 }

@@ -303,12 +303,6 @@ static void privacy_no_clear_secret_key(void **state)
 	fx_rmdir(dir);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return vault_init() == STATUS_OK ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -317,5 +311,5 @@ int main(void)
 		cmocka_unit_test(privacy_no_clear_secret_key),
 	};
 
-	return cmocka_run_group_tests_name("safety_privacy", tests, group_setup, NULL);
+	return cmocka_run_group_tests_name("safety_privacy", tests, fx_group_setup, NULL);
 }

@@ -206,12 +206,6 @@ static void reject_with_kiosk_open(void **state)
 	fx_rmdir(dir);
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return vault_init() == STATUS_OK ? 0 : -1;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,5 +215,5 @@ int main(void)
 		cmocka_unit_test(reject_with_kiosk_open),
 	};
 
-	return cmocka_run_group_tests_name("safety_reject", tests, group_setup, NULL);
+	return cmocka_run_group_tests_name("safety_reject", tests, fx_group_setup, NULL);
 }
