@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_OPTS 16
@@ -36,6 +37,7 @@ int admin_parse(admin_ctx *ctx, int argc, char **argv, const args_opt *opts, siz
 
 	all[count++] = (args_opt){ "--db", &ctx->db_path, NULL };
 	all[count++] = (args_opt){ "--passphrase-file", &ctx->pass_file, NULL };
+	all[count++] = (args_opt){ "--fingerprint", &ctx->fingerprint, NULL };
 	for (size_t i = 0; i < n && count < MAX_OPTS; i++)
 		all[count++] = opts[i];
 	/* positionals are compacted into argv itself: the write index never
@@ -63,6 +65,12 @@ bool admin_open(const admin_ctx *ctx, store **out)
 	}
 	if (ctx->today >= 0)
 		store_set_today(*out, ctx->today);
+	if (ctx->fingerprint && (st = store_expect_fingerprint(*out, ctx->fingerprint))) {
+		admin_fail(st == STATUS_BAD_ARGUMENT ? "--fingerprint (16 hex digits)" : ctx->db_path, st);
+		store_close(*out);
+		*out = NULL;
+		return false;
+	}
 	return true;
 }
 
@@ -109,13 +117,26 @@ bool admin_unlock(const admin_ctx *ctx, store *s, const char *what)
 	return true;
 }
 
-void admin_tidy(store *s)
+/* Above this, a tidy takes longer than a kiosk should wait to write. */
+#define ADMIN_TIDY_MAX_BYTES (64u << 20)
+
+void admin_tidy(store *s, unsigned changed)
 {
-	status st = store_tidy(s);
+	struct stat sb;
+	status st = STATUS_OK;
+
+	if (changed == 0)
+		return;
+	fflush(stdout); /* what was done shows before the rewrite starts */
+	if (stat(store_path(s), &sb) == 0 && (uintmax_t)sb.st_size > ADMIN_TIDY_MAX_BYTES)
+		st = STATUS_BUSY;
+	else
+		st = store_tidy(s);
 	if (st)
-		fprintf(stderr, "treehole-admin: warning: could not tidy the store now (%s); "
-		                "run `treehole-admin tidy` when the kiosk is idle\n",
-		        status_name(st));
+		fprintf(stderr, "treehole-admin: note: the store was not tidied now (%s); run "
+		                "`treehole-admin tidy` when the kiosk is idle so its layout does not "
+		                "tell arrival order\n",
+		        st == STATUS_BUSY ? "large store" : status_name(st));
 }
 
 bool admin_secure_stream(FILE *f, void **buf)

@@ -26,6 +26,7 @@ enum {
 #define ADMIN_ENV_PASS "TREEHOLE_PASSPHRASE"
 #define ADMIN_ENV_NEW_PASS "TREEHOLE_NEW_PASSPHRASE"
 #define ADMIN_ENV_TODAY "TREEHOLE_TODAY"
+#define ADMIN_ENV_FINGERPRINT "TREEHOLE_FINGERPRINT"
 
 /* Settings from the global options and the environment; strings are
  * borrowed from argv or the environment. */
@@ -33,6 +34,7 @@ typedef struct admin_ctx {
 	const char *prog;       /* how we were called, for hints */
 	const char *db_path;
 	const char *pass_file;  /* --passphrase-file, or NULL */
+	const char *fingerprint; /* --fingerprint / TREEHOLE_FINGERPRINT, or NULL */
 	int32_t today;          /* TREEHOLE_TODAY as a day number, or -1 */
 } admin_ctx;
 
@@ -58,8 +60,9 @@ int admin_usage_error(const char *what, const char *problem, const char *usage);
 int admin_parse(admin_ctx *ctx, int argc, char **argv, const args_opt *opts, size_t n,
                 const char *usage, int min_pos, int max_pos, args_result *res);
 
-/* Opens the store at ctx->db_path and applies ctx->today. Reports the
- * failure itself. Returns true and *out (caller closes) on success. */
+/* Opens the store at ctx->db_path, applies ctx->today and, if one is
+ * pinned, checks the key fingerprint. Reports the failure itself. Returns
+ * true and *out (caller closes) on success. */
 bool admin_open(const admin_ctx *ctx, store **out);
 
 /* admin_open, then admin_unlock under `what`. On failure the store is
@@ -75,10 +78,12 @@ pass_request admin_pass_request(const admin_ctx *ctx, bool allow_tty);
  * Returns true once unlocked. */
 bool admin_unlock(const admin_ctx *ctx, store *s, const char *what);
 
-/* After notes moved or went: rewrites the store so its layout says
- * nothing of arrival order (store_tidy). A failure is only a warning on
- * stderr — the moderation itself stands — naming the way to retry. */
-void admin_tidy(store *s);
+/* After `changed` notes moved or went: rewrites the store so its layout
+ * says nothing of arrival order (store_tidy), if it is small enough to do
+ * so in about a second — the kiosk cannot write meanwhile. Otherwise, and
+ * on failure, a one-line hint on stderr to run `tidy` when the kiosk is
+ * idle; the moderation itself stands either way. */
+void admin_tidy(store *s, unsigned changed);
 
 /* Gives stdout a buffer in locked, wiped-on-free memory, since it carries
  * note text; call before the first output. Safe to call more than once. */

@@ -134,7 +134,13 @@ static int export_to_file(store *s, export_state *es, const char *out)
 		return admin_fail_msg(out, msg);
 	}
 	void *buf = NULL;
-	admin_secure_stream(es->f, &buf); /* note text passes through this buffer */
+	/* note text passes through this buffer: locked memory, wiped on free */
+	if (!admin_secure_stream(es->f, &buf)) {
+		fclose(es->f);
+		unlink(tmp);
+		free(tmp);
+		return admin_fail("export", STATUS_NO_MEMORY);
+	}
 	rc = write_notes(s, es);
 	if (rc == ADMIN_EXIT_OK && fsync(fd) != 0) {
 		snprintf(msg, sizeof msg, "cannot write the export to disk: %s", strerror(errno));

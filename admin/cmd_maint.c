@@ -104,6 +104,9 @@ int cmd_check(admin_ctx *ctx, int argc, char **argv)
 	if (!unlocked)
 		printf("(pending notes not checked: give the passphrase with --passphrase-file "
 		       "or " ADMIN_ENV_PASS " to check them too)\n");
+	if (!unlocked && !ctx->fingerprint)
+		printf("(signatures were checked against the keys named in the file itself; pin "
+		       "them with --fingerprint, or give the passphrase, to tell a replaced key)\n");
 	return ADMIN_EXIT_OK;
 }
 
@@ -128,8 +131,8 @@ int cmd_purge(admin_ctx *ctx, int argc, char **argv)
 	if (!admin_open_unlocked(ctx, &s, "purge"))
 		return ADMIN_EXIT_FAIL;
 	st = store_purge(s, (int)days, &removed);
-	if (!st && removed)
-		admin_tidy(s);
+	if (!st)
+		admin_tidy(s, removed > 0);
 	store_close(s);
 	if (st)
 		return admin_fail("purge", st);

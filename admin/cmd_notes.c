@@ -173,7 +173,8 @@ int cmd_feed(admin_ctx *ctx, int argc, char **argv)
 typedef status (*note_op)(store *s, const note_id *id);
 
 /* Applies op to every id; a failing id is reported and the rest go on. */
-static int each_id(store *s, note_op op, const char *verb, const char *done, int n, char **ids)
+static int each_id(store *s, note_op op, const char *verb, const char *done, int n, char **ids,
+                   unsigned *changed)
 {
 	int rc = ADMIN_EXIT_OK;
 
@@ -191,6 +192,7 @@ static int each_id(store *s, note_op op, const char *verb, const char *done, int
 		}
 		note_id_to_hex(&id, hex);
 		printf("%s %s\n", done, hex);
+		(*changed)++;
 	}
 	return rc;
 }
@@ -206,8 +208,9 @@ static int moderate(admin_ctx *ctx, int argc, char **argv, note_op op, const cha
 		return rc;
 	if (needs_key ? !admin_open_unlocked(ctx, &s, argv[0]) : !admin_open(ctx, &s))
 		return ADMIN_EXIT_FAIL;
-	rc = each_id(s, op, argv[0], done, res.npos, res.pos);
-	admin_tidy(s);
+	unsigned changed = 0;
+	rc = each_id(s, op, argv[0], done, res.npos, res.pos, &changed);
+	admin_tidy(s, changed);
 	store_close(s);
 	return rc;
 }

@@ -24,7 +24,7 @@ static const command commands[] = {
 };
 
 static const char usage_line[] =
-	"treehole-admin [--db PATH] [--passphrase-file FILE] COMMAND [ARGS...]";
+	"treehole-admin [--db PATH] [--passphrase-file FILE] [--fingerprint HEX] COMMAND [ARGS...]";
 
 static void print_help(void)
 {
@@ -70,6 +70,9 @@ static void print_help(void)
 	      "Options:\n"
 	      "  --db PATH             the store (default: $TREEHOLE_DB, else ./treehole.db)\n"
 	      "  --passphrase-file FILE  read the passphrase from the first line of FILE\n"
+	      "  --fingerprint HEX     refuse the store unless its operator keys have this\n"
+	      "                        fingerprint (printed by init and stats); also\n"
+	      "                        $TREEHOLE_FINGERPRINT\n"
 	      "  --help, --version\n\n"
 	      "Environment:\n"
 	      "  TREEHOLE_DB           default store path\n"
@@ -104,6 +107,8 @@ static bool read_env(admin_ctx *ctx)
 	const char *db = getenv(ADMIN_ENV_DB);
 	const char *today = getenv(ADMIN_ENV_TODAY);
 
+	const char *pin = getenv(ADMIN_ENV_FINGERPRINT);
+	ctx->fingerprint = (pin && *pin) ? pin : NULL;
 	ctx->db_path = (db && *db) ? db : "treehole.db";
 	ctx->today = -1;
 	if (today && *today && day_from_iso(today, &ctx->today) != STATUS_OK)
@@ -145,6 +150,8 @@ static int parse_global(admin_ctx *ctx, int argc, char **argv, int *cmd_index)
 			dst = &ctx->db_path;
 		else if ((v = match_option(a, "--passphrase-file")))
 			dst = &ctx->pass_file;
+		else if ((v = match_option(a, "--fingerprint")))
+			dst = &ctx->fingerprint;
 		else
 			return usage_error("unknown option before the command");
 		if (*v == '\0' && !strchr(a, '=')) {

@@ -225,8 +225,7 @@ void store_scrub_wal(store *s)
 		store_checkpoint_truncate(s);
 }
 
-/* Pays a WAL scrub another handle could not finish. */
-static void settle_scrub(store *s)
+void store_settle_scrub(store *s)
 {
 	int64_t owed = 0;
 	if (!s->read_only && store_setting_int(s, "scrub_owed", &owed) == STATUS_OK && owed) {
@@ -339,7 +338,7 @@ status store_open(const char *path, unsigned flags, store **out)
 		goto err;
 	if ((st = store_load_keys(s)))
 		goto err;
-	settle_scrub(s);
+	store_settle_scrub(s);
 	*out = s;
 	return STATUS_OK;
 err:
@@ -502,6 +501,19 @@ int32_t store_today(const store *s)
 void store_key_fingerprint(const store *s, char out[17])
 {
 	vault_fingerprint(s->pk, s->sign_pk, out);
+}
+
+status store_expect_fingerprint(store *s, const char *expected)
+{
+	char have[17];
+
+	if (!expected || strlen(expected) != 16)
+		return STATUS_BAD_ARGUMENT;
+	store_key_fingerprint(s, have);
+	for (int i = 0; i < 16; i++)
+		if (have[i] != (expected[i] >= 'A' && expected[i] <= 'F' ? expected[i] + 32 : expected[i]))
+			return STATUS_KEY_REPLACED;
+	return STATUS_OK;
 }
 
 const char *store_path(const store *s)

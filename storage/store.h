@@ -234,6 +234,12 @@ void store_note_clear(store_note *n);
  * before anyone writes or reads a made-up note. */
 void store_key_fingerprint(const store *s, char out[17]);
 
+/* Compares the fingerprint with one pinned outside the file (kiosk
+ * configuration, the operator's notes): everything the signatures prove
+ * rests on the keys being the operator's. Returns STATUS_KEY_REPLACED on a
+ * mismatch, STATUS_BAD_ARGUMENT if `expected` is not 16 hex digits. */
+status store_expect_fingerprint(store *s, const char *expected);
+
 /* Path the store was opened with (owned by the store). */
 const char *store_path(const store *s);
 

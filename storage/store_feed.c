@@ -160,6 +160,9 @@ status store_feed_next(store *s, store_note *out)
 	}
 	if ((st = store_commit(s)))
 		store_note_clear(out);
+	/* The kiosk calls this often and holds no read open right after: the
+	 * moment to finish a WAL scrub a moderation command could not. */
+	store_settle_scrub(s);
 	return st;
 }
 

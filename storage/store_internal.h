@@ -128,6 +128,10 @@ status store_feed_join_round(store *s, int64_t *cycle);
 /* Truncates the WAL so deleted content leaves no trace in -wal. */
 status store_checkpoint_truncate(store *s);
 
+/* Pays a WAL scrub that some handle (maybe another process) could not
+ * finish, as recorded in the file. Cheap when nothing is owed. */
+void store_settle_scrub(store *s);
+
 /* After a committed delete: truncates the WAL, or, if another connection
  * keeps it busy, remembers to try again at the next lock or close. The
  * delete itself stands either way, so this never fails the caller. */

@@ -2,6 +2,7 @@
 #include "store_internal.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -84,6 +85,30 @@ status store_purge(store *s, int max_age_days, uint64_t *removed)
 	return STATUS_OK;
 }
 
+/* VACUUM builds the new file in a temporary database. Keep it beside the
+ * store, on the same disk, not in /var/tmp where a copy of every
+ * ciphertext and key would be left in freed blocks of another disk. (The
+ * pragma is process-wide and deprecated but still honoured by SQLite.) */
+static status vacuum_beside(sqlite3 *db, const char *path)
+{
+	char *dir = strdup(path), *slash, *sql;
+	int rc;
+
+	if (!dir)
+		return STATUS_NO_MEMORY;
+	slash = strrchr(dir, '/');
+	if (slash)
+		slash[slash == dir ? 1 : 0] = '\0';
+	sql = sqlite3_mprintf("PRAGMA temp_store_directory = %Q; VACUUM;", slash ? dir : ".");
+	free(dir);
+	if (!sql)
+		return STATUS_NO_MEMORY;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_free(sql);
+	sqlite3_exec(db, "PRAGMA temp_store_directory = ''", NULL, NULL, NULL);
+	return store_sqlite_status(NULL, rc, "vacuum");
+}
+
 status store_backup(store *s, const char *dest_path)
 {
 	sqlite3 *dest = NULL;
@@ -111,11 +136,14 @@ status store_backup(store *s, const char *dest_path)
 	/* The page copy keeps the live file's layout, in which the order pages
 	 * were allocated follows the order notes arrived; VACUUM rewrites the
 	 * copy in key (random id) order. */
-	if (rc == SQLITE_OK)
-		st = store_sqlite_status(NULL, sqlite3_exec(dest, "PRAGMA secure_delete=ON; VACUUM; "
-		                                                  "PRAGMA wal_checkpoint(TRUNCATE)",
-		                                            NULL, NULL, NULL),
-		                         "backup vacuum");
+	if (rc == SQLITE_OK && !(st = store_sqlite_status(NULL, sqlite3_exec(dest,
+	                                                     "PRAGMA secure_delete=ON", NULL, NULL, NULL),
+	                                                     "backup pragma")))
+		st = vacuum_beside(dest, dest_path);
+	if (!st)
+		st = store_sqlite_status(NULL, sqlite3_exec(dest, "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
+		                                            NULL, NULL),
+		                         "backup checkpoint");
 	sqlite3_close_v2(dest);
 	if (st)
 		unlink(dest_path);
@@ -124,14 +152,12 @@ status store_backup(store *s, const char *dest_path)
 
 status store_tidy(store *s)
 {
-	status st;
-
 	if (s->read_only)
 		return STATUS_READ_ONLY;
-	if ((st = store_exec(s, "VACUUM", "vacuum")))
-		return st;
+	status st = vacuum_beside(s->db, s->path);
+	/* even after a failed VACUUM: what it wrote to -wal goes too */
 	store_scrub_wal(s);
-	return STATUS_OK;
+	return st;
 }
 
 static bool count_damage(const store_note *n, void *ctx)

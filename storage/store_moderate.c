@@ -91,8 +91,8 @@ status store_unlock(store *s, const char *pass, size_t pass_len)
 
 void store_lock(store *s)
 {
-	if (s->scrub_owed && s->db)
-		store_scrub_wal(s);
+	if (s->db)
+		store_settle_scrub(s);
 	vault_free(s->sk); /* sodium_free wipes before releasing */
 	vault_free(s->sign_sk);
 	s->sk = NULL;
@@ -219,7 +219,7 @@ static status insert_approved(store *s, const store_note *n)
 	st = store_sqlite_status(s, sqlite3_step(q), "insert approved");
 out:
 	store_release(s, q);
-	vault_wipe(s->scratch, len);
+	vault_wipe(s->scratch, st ? PAYLOAD_MAX_PADDED : len);
 	free(ct);
 	return st;
 }

@@ -155,6 +155,13 @@ run 0 --db "$DB" stats
 out_has "pending notes          1"
 out_has "approved notes         3"
 grep -Eq '^operator key +[0-9a-f]{16}$' "$T/out" || fail "stats shows the key fingerprint"
+FP=$(awk '/^operator key/ {print $3}' "$T/out")
+run 0 --db "$DB" --fingerprint "$FP" feed
+run 0 --db "$DB" feed --fingerprint "${FP^^}"
+run 1 --db "$DB" --fingerprint 0123456789abcdef feed
+err_has "public key is not the operator's"
+TREEHOLE_FINGERPRINT=0123456789abcdef run 1 --db "$DB" stats
+run 1 --db "$DB" --fingerprint xyz feed
 run 0 --db "$DB" tidy
 out_has "Tidied"
 run 0 --db "$DB" stats --json
