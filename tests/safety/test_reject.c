@@ -206,6 +206,56 @@ static void reject_with_kiosk_open(void **state)
 	fx_rmdir(dir);
 }
 
+/* The operator rejects while the kiosk is in the middle of a read: the
+ * checkpoint cannot run then. The debt is written to the file, and the
+ * kiosk itself pays it at its next feed step, with the admin gone. */
+typedef struct mid_read {
+	store *admin;
+	note_id victim;
+	status rejected;
+	int calls;
+} mid_read;
+
+static bool reject_mid_read(const store_note *n, void *ctx)
+{
+	mid_read *m = ctx;
+	(void)n;
+	if (m->calls++ == 0) {
+		m->rejected = store_reject(m->admin, &m->victim);
+		store_close(m->admin); /* the command ends while the kiosk still reads */
+		m->admin = NULL;
+	}
+	return true;
+}
+
+static void reject_during_kiosk_read_is_scrubbed_later(void **state)
+{
+	(void)state;
+	char *dir = fx_tmpdir(false);
+	char *db = fx_path(dir, "store.treehole");
+	store *kiosk = fx_create_store(db, 0);
+	mid_read m = {.admin = fx_open_store(db), .rejected = STATUS_INTERNAL};
+	store_note shown;
+
+	store_set_busy_timeout(m.admin, 50);
+	assert_int_equal(store_unlock(m.admin, FX_PASS, FX_PASS_LEN), STATUS_OK);
+	note_id keep = fx_submit(kiosk, NOTE_MOOD_HAPPY, "晚霞很好看");
+	m.victim = fx_submit(kiosk, NOTE_MOOD_SAD, "这条会被拒绝，但它读取时正忙");
+	assert_int_equal(store_approve(m.admin, &keep), STATUS_OK);
+	assert_int_equal(store_approve(m.admin, &m.victim), STATUS_OK);
+	blob feed = read_box(db, "approved", &m.victim);
+	assert_int_equal(store_feed_each(kiosk, reject_mid_read, &m), STATUS_OK);
+	assert_int_equal(m.rejected, STATUS_OK); /* the delete stands */
+	assert_present(db, &feed);               /* the debt is real... */
+	assert_int_equal(store_feed_next(kiosk, &shown), STATUS_OK);
+	store_note_clear(&shown);
+	assert_gone(db, &feed, "rejected during a kiosk read, after its next feed step");
+	store_close(kiosk);
+	free(feed.b);
+	free(db);
+	fx_rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -213,6 +263,7 @@ int main(void)
 		cmocka_unit_test(reject_approved_leaves_nothing),
 		cmocka_unit_test(reject_reported_leaves_nothing),
 		cmocka_unit_test(reject_with_kiosk_open),
+		cmocka_unit_test(reject_during_kiosk_read_is_scrubbed_later),
 	};
 
 	return cmocka_run_group_tests_name("safety_reject", tests, fx_group_setup, NULL);
