@@ -37,6 +37,7 @@ typedef struct bench_config {
 	size_t unlock_reps;        /* figure 4: timed unlocks per KDF preset */
 	vault_kdf unlock_kdf[2];   /* figure 4: the presets compared */
 	const char *unlock_name[2];
+	size_t tidy_notes;         /* figure 5: notes in the store tidied */
 } bench_config;
 
 /* Set by SIGINT/SIGTERM. Long loops check it and give up, so the run
@@ -121,5 +122,6 @@ bool bench_submit(const bench_config *c);   /* 1: bench_submit.c */
 bool bench_feed(const bench_config *c);     /* 2: bench_feed.c, bench_fill.c */
 bool bench_approve(const bench_config *c);  /* 3: bench_moderate.c */
 bool bench_unlock(const bench_config *c);   /* 4: bench_moderate.c */
+bool bench_tidy(const bench_config *c);     /* 5: bench_tidy.c */
 
 #endif
