@@ -1,5 +1,6 @@
 # The two set-up commands of the README (`make run`, `make test`) and a few
 # helpers. CMake does the building; this file only strings the steps together.
+MAKEFLAGS += --no-print-directory
 BUILD ?= build
 ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
