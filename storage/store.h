@@ -12,6 +12,8 @@
  * Anonymity by construction: random 128-bit ids in WITHOUT ROWID tables, a
  * day number instead of any time, a mood from a fixed list, padded
  * ciphertext lengths. Nothing about the device or the writer is stored.
+ * What SQLite's page allocation and WAL still tell of arrival order is
+ * erased by store_tidy().
  *
  * Threading: a store handle belongs to one thread at a time. Several
  * processes may open the same file; writers wait up to the busy timeout
@@ -216,8 +218,9 @@ status store_backup(store *s, const char *dest_path);
  * a moderation session. STATUS_BUSY if another program writes meanwhile. */
 status store_tidy(store *s);
 
-/* Runs PRAGMA integrity_check and authenticates every approved note with
- * the feed key (and every pending note, if unlocked). OUT: *damaged_notes
+/* Runs PRAGMA integrity_check, checks every approved note's operator
+ * signature and feed encryption (and opens every pending note, if
+ * unlocked). OUT: *damaged_notes
  * (may be NULL). Returns STATUS_DAMAGED_FILE if SQLite finds damage, else
  * STATUS_OK even if single notes are damaged (see the count). */
 status store_check(store *s, uint64_t *damaged_notes);
