@@ -8,6 +8,8 @@ packages=(
   build-essential cmake pkg-config clang libclang-rt-14-dev
   libsqlite3-dev libsodium-dev libcjson-dev libcsv-dev libcmocka-dev
   sqlite3 python3
+  libfontconfig-dev libfreetype-dev libharfbuzz-dev libunibreak-dev
+  fonts-lxgw-wenkai fonts-noto-cjk fonts-dejavu-core
 )
 
 missing=()
