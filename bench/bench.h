@@ -38,6 +38,7 @@ typedef struct bench_config {
 	vault_kdf unlock_kdf[2];   /* figure 4: the presets compared */
 	const char *unlock_name[2];
 	size_t tidy_notes;         /* figure 5: notes in the store tidied */
+	size_t layout_reps;        /* figure 6: timed cold layouts */
 } bench_config;
 
 /* Set by SIGINT/SIGTERM. Long loops check it and give up, so the run
@@ -123,5 +124,6 @@ bool bench_feed(const bench_config *c);     /* 2: bench_feed.c, bench_fill.c */
 bool bench_approve(const bench_config *c);  /* 3: bench_moderate.c */
 bool bench_unlock(const bench_config *c);   /* 4: bench_moderate.c */
 bool bench_tidy(const bench_config *c);     /* 5: bench_tidy.c */
+bool bench_layout(const bench_config *c);   /* 6: bench_layout.c */
 
 #endif
