@@ -31,6 +31,9 @@ int cmd_tidy(admin_ctx *ctx, int argc, char **argv);
 /* cmd_export.c */
 int cmd_export(admin_ctx *ctx, int argc, char **argv);
 
+/* cmd_preview.c: a note's text laid out as the kiosk would; no store */
+int cmd_preview(admin_ctx *ctx, int argc, char **argv);
+
 /* demo.c */
 int cmd_demo(admin_ctx *ctx, int argc, char **argv);
 

@@ -21,6 +21,7 @@ static const command commands[] = {
 	{ "check", cmd_check },     { "passwd", cmd_passwd },
 	{ "feed-delay", cmd_feed_delay }, { "purge", cmd_purge },
 	{ "tidy", cmd_tidy },       { "demo", cmd_demo },
+	{ "preview", cmd_preview },
 };
 
 static const char usage_line[] =
@@ -64,6 +65,12 @@ static void print_help(void)
 	      "  feed-delay [N]        show, or set (*), the whole days before a note shows\n"
 	      "  purge --older-than-days N\n"
 	      "                      * delete notes written more than N days ago\n"
+	      "  preview --width PX [--font-size PX] [--vertical] [--max-lines N]\n"
+	      "                        lay out the text on stdin as the kiosk would (default\n"
+	      "                        fonts, size 32 px) and print its lines, one per line;\n"
+	      "                        --vertical prints columns, right-most first; a text\n"
+	      "                        cut by --max-lines ends with …; empty input prints\n"
+	      "                        one empty line. Needs no store\n"
 	      "  demo                  create (or reuse) a DEMO store with sample notes and\n"
 	      "                        show its feed; its passphrase is printed, so it is\n"
 	      "                        never for real notes\n\n"
