@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "fontchain.h"
+#include "draw.h"
 #include "layout.h"
 #include "note.h"
 #include "output.h"
@@ -115,16 +117,20 @@ static int preview_options(admin_ctx *ctx, int argc, char **argv, layout_params 
 	return -1;
 }
 
-/* Draws the layout into a PNG file. Not wired yet: the drawing module
- * lands later and replaces this body. Returns the exit code. */
+#define CARD_PADDING 24
+
+/* Draws the layout as a card (paper, ink, software renderer) into a new
+ * PNG file; never replaces an existing one. Returns the exit code. */
 static int write_png(fontchain *fc, const layout *l, const layout_params *p, const char *path)
 {
-	(void)fc;
-	(void)l;
-	(void)p;
-	(void)path;
-	fprintf(stderr, "treehole-admin: preview: --png is not available yet\n");
-	return ADMIN_EXIT_FAIL;
+	struct stat sb;
+	char err[256];
+
+	if (lstat(path, &sb) == 0)
+		return admin_fail(path, STATUS_EXISTS);
+	if (!draw_card_png(fc, l, p->size_px, path, CARD_PADDING, err, sizeof err))
+		return admin_fail_msg(path, err);
+	return ADMIN_EXIT_OK;
 }
 
 /* One output line per layout line (column), escaped like every note text

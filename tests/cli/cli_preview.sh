@@ -3,7 +3,7 @@
 # the kiosk would and prints its lines: known lines at known widths, the
 # CLREQ rules at many widths, columns for --vertical, cuts with …, empty,
 # invalid and control input, the 64 KiB bound, usage errors, a missing
-# font, and --png (not wired yet). Needs no store.
+# font, and --png (a card image). Needs no store.
 . "$(dirname "$0")/lib.sh"
 export LC_ALL=C.UTF-8 # case patterns match characters, not bytes
 
@@ -179,12 +179,15 @@ err_one_line
 err_has "fonts-lxgw-wenkai"
 out_lines 0
 
-# --- --png: accepted, not wired yet -------------------------------------------------
+# --- --png: the card as an image, never over an existing file ----------------------
+run 0 preview --width 200 --png "$T/p.png" <"$T/note"
+[ -s "$T/p.png" ] || fail "--png wrote no file"
+[ "$(head -c 8 "$T/p.png" | od -An -tx1 | tr -d ' ')" = "89504e470d0a1a0a" ] ||
+	fail "--png wrote no PNG"
 run 1 preview --width 200 --png "$T/p.png" <"$T/note"
+err_has "already exists"
+run 1 preview --width 200 --png "$T/no/such/dir/p.png" <"$T/note"
 err_one_line
-err_has "treehole-admin: preview: --png is not available yet"
-out_lines 0
-[ ! -e "$T/p.png" ] || fail "--png left a file"
 run 2 preview --width 200 --png <"$T/note"
 
 finish
