@@ -1,41 +1,10 @@
 /* layout_runs.c — from bytes to shaped glyphs: UTF-8 repair, itemising
  * into runs of one face and script, and shaping each run with HarfBuzz. */
 #include "layout_internal.h"
+#include "utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* Strict UTF-8 decode of one scalar value; 0 if malformed. */
-static size_t utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
-{
-	unsigned char c = s[0];
-	size_t n;
-	uint32_t v, min;
-
-	if (c < 0x80) {
-		*cp = c;
-		return 1;
-	} else if (c >= 0xC2 && c <= 0xDF) {
-		n = 2, v = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 3, v = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 4, v = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (len < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-		v = (v << 6) | (s[i] & 0x3F);
-	}
-	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-		return 0;
-	*cp = v;
-	return n;
-}
 
 char *layout_repair_utf8(const char *in, size_t len, size_t *out_len)
 {
@@ -47,8 +16,8 @@ char *layout_repair_utf8(const char *in, size_t len, size_t *out_len)
 		return NULL;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp;
-		size_t n = utf8_next((const unsigned char *)in + i, len - i, &cp);
-		if (n == 0) {
+		size_t n = utf8_next(in, len, i, &cp);
+		if (n == 1 && cp == 0xFFFD) { /* an invalid byte */
 			memcpy(out + o, "\xEF\xBF\xBD", 3);
 			o += 3;
 			i += 1;
@@ -65,10 +34,8 @@ char *layout_repair_utf8(const char *in, size_t len, size_t *out_len)
 
 uint32_t layout_decode(const char *text, size_t len, size_t at, size_t *n)
 {
-	uint32_t cp = 0xFFFD;
-	*n = utf8_next((const unsigned char *)text + at, len - at, &cp);
-	if (*n == 0)
-		*n = 1; /* repaired text never gets here; defensive */
+	uint32_t cp;
+	*n = utf8_next(text, len, at, &cp);
 	return cp;
 }
 

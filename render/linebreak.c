@@ -28,6 +28,7 @@
  */
 #include "linebreak.h"
 #include "linebreak_impl.h"
+#include "utf8.h"
 
 #include <pthread.h>
 #include <stdbool.h>
@@ -66,7 +67,7 @@ static utf32_t next_char(const void *s, size_t len, size_t *ip)
 
 	if (*ip >= len)
 		return EOS;
-	*ip += linebreak_utf8_next(s, len, *ip, &cp);
+	*ip += utf8_next(s, len, *ip, &cp);
 	if (cp == EOS)
 		return 0xFFFD;
 	return linebreak_is_regional(cp) ? 0x1F600 : cp;
@@ -76,7 +77,7 @@ static bool regional_at(const char *text, size_t len, size_t b)
 {
 	uint32_t cp;
 
-	linebreak_utf8_next(text, len, b, &cp);
+	utf8_next(text, len, b, &cp);
 	return linebreak_is_regional(cp);
 }
 
@@ -89,7 +90,7 @@ static void tailor(const char *text, size_t len, char *out)
 	uint32_t cp;
 
 	for (;;) {
-		b += linebreak_utf8_next(text, len, b, &cp);
+		b += utf8_next(text, len, b, &cp);
 		regionals = linebreak_is_regional(cp) ? regionals + 1 : 0;
 		if (b >= len)
 			break;
@@ -238,7 +239,7 @@ static size_t paragraph_end(const struct fill *f, size_t ps, size_t *pe)
 
 		if (f->brks[p] != LINEBREAK_MUST)
 			continue;
-		cp_start = p + 1 - linebreak_utf8_prev(f->text, p + 1, &cp);
+		cp_start = p + 1 - utf8_prev(f->text, p + 1, &cp);
 		if (cp_start < ps || !linebreak_is_hard(cp)) {
 			/* The end of the text (or opportunities not of this text). */
 			*pe = p + 1;
