@@ -39,6 +39,8 @@ typedef struct bench_config {
 	const char *unlock_name[2];
 	size_t tidy_notes;         /* figure 5: notes in the store tidied */
 	size_t layout_reps;        /* figure 6: timed cold layouts */
+	size_t frame_reps;         /* figure 7: timed feed frames (and as many baseline frames) */
+	size_t atlas_notes;        /* figure 8: distinct notes the rotating feed draws */
 } bench_config;
 
 /* Set by SIGINT/SIGTERM. Long loops check it and give up, so the run
@@ -125,5 +127,7 @@ bool bench_approve(const bench_config *c);  /* 3: bench_moderate.c */
 bool bench_unlock(const bench_config *c);   /* 4: bench_moderate.c */
 bool bench_tidy(const bench_config *c);     /* 5: bench_tidy.c */
 bool bench_layout(const bench_config *c);   /* 6: bench_layout.c */
+bool bench_frame(const bench_config *c);    /* 7: bench_frame.c */
+bool bench_atlas_memory(const bench_config *c); /* 8: bench_frame.c */
 
 #endif

@@ -10,7 +10,7 @@ packages=(
   sqlite3 python3
   libfontconfig-dev libfreetype-dev libharfbuzz-dev libunibreak-dev
   fonts-lxgw-wenkai fonts-noto-cjk fonts-dejavu-core
-  libsdl2-dev libsdl2-image-dev
+  libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev
 )
 
 missing=()

@@ -1,0 +1,287 @@
+/* bench_frame.c — figures 7 and 8: a feed frame drawn from the glyph atlas,
+ * and the atlas's memory while a 500-note feed rotates.
+ *
+ * Both draw with the software renderer on an own 1920x1200 ARGB8888
+ * surface, as the kiosk's reference images do: no SDL_Init, no display, so
+ * the smoke test runs in CI. The baseline is the common SDL_ttf way: render
+ * each paragraph to a surface with TTF_RenderUTF8_Blended_Wrapped, upload
+ * it as a texture, copy it, destroy both — every frame — with the same
+ * font file (LXGW WenKai, the chain's primary face), size and wrap width. */
+#include "bench.h"
+#include "timing.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "atlas.h"
+#include "draw.h"
+#include "fontchain.h"
+#include "layout.h"
+#include "layout_cache.h"
+
+#define FRAME_W 1920
+#define FRAME_H 1200
+#define FRAME_MARGIN 60
+#define FRAME_SIZE 28                         /* px: ~64 characters a line */
+#define FRAME_WRAP (FRAME_W - 2 * FRAME_MARGIN)
+#define FRAME_GAP 16                          /* px between paragraphs */
+#define FRAME_PARAS 10
+#define FRAME_WARM 5                          /* untimed frames: the atlas rasterises */
+#define ATLAS_BUDGET (32u << 20)              /* the kiosk's default atlas budget */
+
+/* What both figures draw with: one chain, one surface, one renderer, one
+ * atlas (ours) and the same face opened by SDL_ttf (the baseline). */
+typedef struct frame_env {
+	fontchain *fc;
+	SDL_Surface *surf;
+	SDL_Renderer *r;
+	atlas *at;
+	layout_cache *cache;
+	TTF_Font *font;
+	bool ttf_up;
+} frame_env;
+
+static void env_close(frame_env *e)
+{
+	if (e->font)
+		TTF_CloseFont(e->font);
+	if (e->ttf_up)
+		TTF_Quit();
+	layout_cache_destroy(e->cache);
+	atlas_destroy(e->at);
+	if (e->r)
+		SDL_DestroyRenderer(e->r);
+	SDL_FreeSurface(e->surf);
+	fontchain_close(e->fc);
+	memset(e, 0, sizeof *e);
+}
+
+/* Opens everything; prints why on failure (never note text). */
+static bool env_open(frame_env *e, size_t cache_entries)
+{
+	const fontchain_spec *specs;
+	size_t nspecs = fontchain_default_specs(&specs);
+	char msg[256];
+
+	memset(e, 0, sizeof *e);
+	if (fontchain_open(specs, nspecs, &e->fc, msg, sizeof msg) != FONTCHAIN_OK) {
+		fprintf(stderr, "treehole-bench: fonts: %s\n", msg);
+		return false;
+	}
+	if (!(e->surf = SDL_CreateRGBSurfaceWithFormat(0, FRAME_W, FRAME_H, 32, SDL_PIXELFORMAT_ARGB8888)) ||
+	    !(e->r = SDL_CreateSoftwareRenderer(e->surf)) ||
+	    !(e->at = atlas_new(e->r, e->fc, ATLAS_BUDGET)) ||
+	    !(e->cache = layout_cache_new(e->fc, cache_entries)))
+		goto err_sdl;
+	if (TTF_Init() != 0)
+		goto err_sdl;
+	e->ttf_up = true;
+	if (!(e->font = TTF_OpenFont(fontchain_path(e->fc, 0), FRAME_SIZE)))
+		goto err_sdl;
+	return true;
+err_sdl:
+	fprintf(stderr, "treehole-bench: frame setup: %s\n", SDL_GetError());
+	env_close(e);
+	return false;
+}
+
+/* Bytes of the first `chars` code points of s (stops at the NUL). */
+static size_t utf8_cut(const char *s, size_t chars)
+{
+	size_t i = 0;
+	for (size_t n = 0; s[i] && n < chars; n++) {
+		i++;
+		while ((s[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+/* Paragraph k of the feed screen: 60-120 characters of note k. */
+static void feed_paragraph(size_t k, char *buf)
+{
+	size_t len = bench_note_text(k, buf);
+	size_t cut = utf8_cut(buf, 60 + (k * 23) % 61);
+	if (cut < len)
+		buf[cut] = '\0';
+}
+
+static void clear(SDL_Renderer *r)
+{
+	SDL_Color paper = DRAW_PAPER;
+	SDL_SetRenderDrawColor(r, paper.r, paper.g, paper.b, paper.a);
+	SDL_RenderClear(r);
+}
+
+/* One frame our way: the layouts from the cache (hits after the first
+ * frame), the glyphs from the atlas. */
+static bool frame_ours(frame_env *e, char (*paras)[BENCH_NOTE_MAX_BYTES])
+{
+	layout_params p = {.size_px = FRAME_SIZE, .max_extent = FRAME_WRAP};
+	float y = FRAME_MARGIN;
+
+	clear(e->r);
+	for (size_t i = 0; i < FRAME_PARAS; i++) {
+		const layout *l = layout_cache_get(e->cache, paras[i], strlen(paras[i]), &p);
+		if (!l || !draw_layout(e->at, l, FRAME_SIZE, FRAME_MARGIN, y, DRAW_INK))
+			return false;
+		y += l->height + FRAME_GAP;
+	}
+	return SDL_RenderFlush(e->r) == 0;
+}
+
+/* One paragraph the SDL_ttf way. OUT: *h, its height in px. */
+static bool ttf_paragraph(frame_env *e, const char *text, int y, int *h)
+{
+	SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(e->font, text, DRAW_INK, FRAME_WRAP);
+	SDL_Texture *t = s ? SDL_CreateTextureFromSurface(e->r, s) : NULL;
+	bool ok = t != NULL;
+
+	if (ok) {
+		SDL_Rect dst = {FRAME_MARGIN, y, s->w, s->h};
+		ok = SDL_RenderCopy(e->r, t, NULL, &dst) == 0;
+		*h = s->h;
+		SDL_DestroyTexture(t);
+	}
+	SDL_FreeSurface(s);
+	return ok;
+}
+
+static bool frame_ttf(frame_env *e, char (*paras)[BENCH_NOTE_MAX_BYTES])
+{
+	int y = FRAME_MARGIN, h = 0;
+
+	clear(e->r);
+	for (size_t i = 0; i < FRAME_PARAS; i++) {
+		if (!ttf_paragraph(e, paras[i], y, &h))
+			return false;
+		y += h + FRAME_GAP;
+	}
+	return SDL_RenderFlush(e->r) == 0;
+}
+
+/* Times ours and the baseline frame by frame, interleaved. */
+static bool time_frames(frame_env *e, char (*paras)[BENCH_NOTE_MAX_BYTES], size_t reps,
+                        timing_samples *ours, timing_samples *base)
+{
+	for (size_t k = 0; k < reps + FRAME_WARM && !bench_stop; k++) {
+		double t0 = timing_now();
+		if (!frame_ours(e, paras))
+			return false;
+		double t1 = timing_now();
+		if (!frame_ttf(e, paras))
+			return false;
+		double t2 = timing_now();
+		if (k >= FRAME_WARM && (!timing_add(ours, t1 - t0) || !timing_add(base, t2 - t1)))
+			return false;
+	}
+	return true;
+}
+
+bool bench_frame(const bench_config *c)
+{
+	char (*paras)[BENCH_NOTE_MAX_BYTES] = calloc(FRAME_PARAS, sizeof *paras);
+	timing_samples ours = {0}, base = {0};
+	frame_env e;
+	bool ok = false;
+
+	bench_progress("figure 7: feed frame %dx%d, %d paragraphs, atlas vs SDL_ttf per frame",
+	               FRAME_W, FRAME_H, FRAME_PARAS);
+	if (!paras || !env_open(&e, 2 * FRAME_PARAS)) {
+		free(paras);
+		return false;
+	}
+	for (size_t i = 0; i < FRAME_PARAS; i++)
+		feed_paragraph(i, paras[i]);
+	if (!time_frames(&e, paras, c->frame_reps, &ours, &base)) {
+		fprintf(stderr, "treehole-bench: frame: %s\n", SDL_GetError());
+		goto out;
+	}
+	double o50 = timing_percentile(&ours, 50), b50 = timing_percentile(&base, 50);
+	double o99 = timing_percentile(&ours, 99), b99 = timing_percentile(&base, 99);
+	bench_row("7 feed frame 1920x1200, p50", BENCH_TIME, o50, b50);
+	bench_row("7 feed frame 1920x1200, p99", BENCH_TIME, o99, b99);
+	bench_goal_max("frame p50 ours/baseline", b50 > 0 ? o50 / b50 : 1, 0.05);
+	bench_goal_max("frame p99 in ms", o99 * 1000, 4);
+	bench_line("software renderer, %d paragraphs of 60-120 chars at %d px, wrap %d px; baseline: "
+	           "TTF_RenderUTF8_Blended_Wrapped + texture per paragraph per frame",
+	           FRAME_PARAS, FRAME_SIZE, FRAME_WRAP);
+	ok = true;
+out:
+	timing_free(&ours);
+	timing_free(&base);
+	env_close(&e);
+	free(paras);
+	return ok;
+}
+
+/* Ours: each note drawn in turn on a fresh frame, `passes` times round. */
+static bool rotate_feed(frame_env *e, size_t notes, size_t passes, char *buf)
+{
+	layout_params p = {.size_px = FRAME_SIZE, .max_extent = FRAME_WRAP};
+
+	for (size_t pass = 0; pass < passes; pass++) {
+		for (size_t k = 0; k < notes && !bench_stop; k++) {
+			size_t len = bench_note_text(k, buf);
+			const layout *l = layout_cache_get(e->cache, buf, len, &p);
+			clear(e->r);
+			if (!l || !draw_layout(e->at, l, FRAME_SIZE, FRAME_MARGIN, FRAME_MARGIN, DRAW_INK) ||
+			    SDL_RenderFlush(e->r) != 0)
+				return false;
+		}
+	}
+	return !bench_stop;
+}
+
+/* Baseline: what per-note SDL_ttf textures would hold if cached. */
+static bool ttf_bytes(frame_env *e, size_t notes, char *buf, double *bytes)
+{
+	*bytes = 0;
+	for (size_t k = 0; k < notes && !bench_stop; k++) {
+		bench_note_text(k, buf);
+		SDL_Surface *s = TTF_RenderUTF8_Blended_Wrapped(e->font, buf, DRAW_INK, FRAME_WRAP);
+		if (!s)
+			return false;
+		*bytes += (double)s->w * s->h * 4;
+		SDL_FreeSurface(s);
+	}
+	return !bench_stop;
+}
+
+bool bench_atlas_memory(const bench_config *c)
+{
+	char *buf = malloc(BENCH_NOTE_MAX_BYTES);
+	double base = 0;
+	atlas_counts st;
+	frame_env e;
+	bool ok = false;
+
+	bench_progress("figure 8: atlas memory while a %zu-note feed rotates twice", c->atlas_notes);
+	/* A kiosk-sized layout cache: the rotation misses it, as a long feed would. */
+	if (!buf || !env_open(&e, 64)) {
+		free(buf);
+		return false;
+	}
+	if (!rotate_feed(&e, c->atlas_notes, 2, buf) || !ttf_bytes(&e, c->atlas_notes, buf, &base)) {
+		fprintf(stderr, "treehole-bench: atlas memory: %s\n",
+		        bench_stop ? "interrupted" : SDL_GetError());
+		goto out;
+	}
+	double mb = (double)atlas_bytes(e.at) / (1 << 20);
+	atlas_stats(e.at, &st);
+	bench_line("8 atlas memory, %zu-note feed x2: %.1f MB vs %.1f MB of cached SDL_ttf "
+	           "textures, ratio %.3f", c->atlas_notes, mb, base / (1 << 20),
+	           base > 0 ? mb * (1 << 20) / base : 0);
+	bench_line("  atlas: %zu pages, %zu glyphs, %lu rasterised, %lu page evictions (budget %u MB)",
+	           st.pages, st.glyphs, st.rasterised, st.evictions, ATLAS_BUDGET >> 20);
+	bench_goal_max("atlas MB", mb, 32);
+	ok = true;
+out:
+	env_close(&e);
+	free(buf);
+	return ok;
+}
