@@ -69,10 +69,12 @@ void atlas_reset(atlas *a);
 void atlas_begin(atlas *a);
 
 /* Finds glyph `glyph` of face `face` at size_px (fractions kept to 1/64
- * px), rasterising and uploading it if needed, and marks its page used in
- * this batch. OUT: *out, valid for ATLAS_GLYPH until the next atlas_lookup
+ * px) in ink colour `rgb` (0xRRGGBB), rasterising and uploading it if
+ * needed, and marks its page used in this batch. Glyphs are stored already
+ * in their colour, so drawing needs no colour modulation (slow in the
+ * software renderer); each ink colour in use costs its own entries. OUT: *out, valid for ATLAS_GLYPH until the next atlas_lookup
  * that returns ATLAS_GLYPH from a new page, or atlas_reset. */
-atlas_result atlas_lookup(atlas *a, unsigned face, uint32_t glyph, float size_px,
+atlas_result atlas_lookup(atlas *a, unsigned face, uint32_t glyph, float size_px, uint32_t rgb,
                           atlas_glyph *out);
 
 /* Texture and side length (px) of page i (from an atlas_glyph). Owned by

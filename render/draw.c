@@ -11,14 +11,23 @@ typedef struct quad {
 } quad;
 
 typedef struct batch {
+	SDL_Color ink;        /* colour of this draw; glyphs come in it already */
 	quad *q;
 	size_t n;
 	SDL_Vertex *verts;    /* one page's quads, gathered */
 	int *idx;
 } batch;
 
-static void make_quad(quad *q, const atlas_glyph *g, float x0, float y0, float side, SDL_Color c)
+static uint32_t rgb_of(SDL_Color c)
 {
+	return (uint32_t)c.r << 16 | (uint32_t)c.g << 8 | c.b;
+}
+
+/* Vertices stay white (only alpha modulates): the glyph's texels already
+ * carry the ink colour. */
+static void make_quad(quad *q, const atlas_glyph *g, float x0, float y0, float side, SDL_Color ink)
+{
+	SDL_Color c = {255, 255, 255, ink.a};
 	float x1 = x0 + (float)g->w, y1 = y0 + (float)g->h;
 	float u0 = (float)g->x / side, v0 = (float)g->y / side;
 	float u1 = (float)(g->x + g->w) / side, v1 = (float)(g->y + g->h) / side;
@@ -80,11 +89,11 @@ static bool draw_box(SDL_Renderer *r, float ox, float oy, float em, SDL_Color c)
 static atlas_result lookup(atlas *a, batch *b, const layout_glyph *lg, float size_px,
                            atlas_glyph *g, bool *ok)
 {
-	atlas_result k = atlas_lookup(a, lg->face, lg->glyph, size_px, g);
+	atlas_result k = atlas_lookup(a, lg->face, lg->glyph, size_px, rgb_of(b->ink), g);
 	if (k == ATLAS_FULL) {
 		*ok = flush(a, b) && *ok;
 		atlas_begin(a);
-		k = atlas_lookup(a, lg->face, lg->glyph, size_px, g);
+		k = atlas_lookup(a, lg->face, lg->glyph, size_px, rgb_of(b->ink), g);
 		if (k == ATLAS_FULL) /* cannot happen with an empty batch; be safe */
 			k = ATLAS_BOX;
 	}
@@ -116,7 +125,7 @@ static bool draw_glyphs(atlas *a, const layout *l, float size_px, float x, float
 
 bool draw_layout(atlas *a, const layout *l, float size_px, float x, float y, SDL_Color color)
 {
-	batch b = {0};
+	batch b = {.ink = color};
 	bool ok;
 
 	if (!a || !(size_px > 0) || !isfinite(x) || !isfinite(y))

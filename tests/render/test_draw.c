@@ -300,8 +300,8 @@ static void test_null_and_empty(void **state)
 	atlas_stats(NULL, &c);
 	assert_int_equal(c.rasterised, 0);
 	assert_int_equal(atlas_bytes(NULL), 0);
-	assert_int_equal(atlas_lookup(a, 99, 1, 20, &g), ATLAS_BOX);
-	assert_int_equal(atlas_lookup(a, 0, 1, -1, &g), ATLAS_BOX);
+	assert_int_equal(atlas_lookup(a, 99, 1, 20, 0x3A3530, &g), ATLAS_BOX);
+	assert_int_equal(atlas_lookup(a, 0, 1, -1, 0x3A3530, &g), ATLAS_BOX);
 	assert_true(draw_layout(a, NULL, 20, 0, 0, DRAW_INK));
 	assert_true(draw_layout(a, empty, 20, 0, 0, DRAW_INK));
 	assert_false(draw_layout(NULL, empty, 20, 0, 0, DRAW_INK));
