@@ -1,6 +1,7 @@
 /* admin.c — shared plumbing of treehole-admin's commands (see admin.h). */
 #include "admin.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,41 @@ void admin_secure_stdout(void)
 	if (stdout_buf || !admin_secure_stream(stdout, &stdout_buf))
 		return;
 	atexit(wipe_stdout);
+}
+
+status admin_read_stdin(size_t cap, char **out, size_t *len)
+{
+	char *buf = vault_alloc(cap + 1);
+	size_t got = 0;
+
+	if (!buf)
+		return STATUS_NO_MEMORY;
+	while (got <= cap) {
+		ssize_t r = read(STDIN_FILENO, buf + got, cap + 1 - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			vault_free(buf);
+			return STATUS_IO;
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	if (got > cap) {
+		vault_free(buf);
+		return STATUS_TEXT_TOO_LONG;
+	}
+	*out = buf;
+	*len = got;
+	return STATUS_OK;
+}
+
+size_t admin_strip_newline(const char *text, size_t len)
+{
+	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
+		return len - 2;
+	return len >= 1 && text[len - 1] == '\n' ? len - 1 : len;
 }
 
 void admin_safe_arg(const char *arg, char out[48])

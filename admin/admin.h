@@ -93,6 +93,16 @@ void admin_secure_stdout(void);
  * fclose(f). Returns false (f unchanged) if no memory was available. */
 bool admin_secure_stream(FILE *f, void **buf);
 
+/* Reads all of stdin into vault memory (a note's text, maybe a draft
+ * nobody approved), at most `cap` bytes. OUT: *out (vault_free it), *len.
+ * STATUS_TEXT_TOO_LONG past the cap (without reading on forever),
+ * STATUS_IO on a read error, STATUS_NO_MEMORY. */
+status admin_read_stdin(size_t cap, char **out, size_t *len);
+
+/* The length of `text` without the one line break (\n or \r\n) that
+ * `echo` adds and the writer did not type. */
+size_t admin_strip_newline(const char *text, size_t len);
+
 /* Copies a user-typed argument for an error line: at most 40 bytes,
  * anything but printable ASCII as "?". */
 void admin_safe_arg(const char *arg, char out[48]);

@@ -12,46 +12,6 @@
  * reading rather than swallow an endless stream. */
 #define SUBMIT_READ_CAP ((size_t)64 * 1024)
 
-/* Reads all of stdin into vault memory, at most SUBMIT_READ_CAP bytes.
- * Returns STATUS_TEXT_TOO_LONG past the cap, STATUS_IO on a read error. */
-static status read_stdin(char **out, size_t *out_len)
-{
-	char *buf = vault_alloc(SUBMIT_READ_CAP + 1);
-	size_t got = 0;
-
-	if (!buf)
-		return STATUS_NO_MEMORY;
-	while (got <= SUBMIT_READ_CAP) {
-		ssize_t r = read(STDIN_FILENO, buf + got, SUBMIT_READ_CAP + 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			vault_free(buf);
-			return STATUS_IO;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got > SUBMIT_READ_CAP) {
-		vault_free(buf);
-		return STATUS_TEXT_TOO_LONG;
-	}
-	*out = buf;
-	*out_len = got;
-	return STATUS_OK;
-}
-
-/* `echo` ends the text with one line break the writer did not type. */
-static size_t strip_one_newline(const char *text, size_t len)
-{
-	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
-		return len - 2;
-	if (len >= 1 && text[len - 1] == '\n')
-		return len - 1;
-	return len;
-}
-
 static int bad_mood(const char *arg, const char *usage)
 {
 	char safe[48], problem[256];
@@ -86,9 +46,9 @@ int cmd_submit(admin_ctx *ctx, int argc, char **argv)
 		return ADMIN_EXIT_FAIL;
 	if (isatty(STDIN_FILENO))
 		fprintf(stderr, "Type the note, then press Ctrl-D on a new line.\n");
-	st = read_stdin(&text, &len);
+	st = admin_read_stdin(SUBMIT_READ_CAP, &text, &len);
 	if (st == STATUS_OK)
-		st = store_submit_text(s, mood, text, strip_one_newline(text, len), &id);
+		st = store_submit_text(s, mood, text, admin_strip_newline(text, len), &id);
 	vault_free(text);
 	store_close(s);
 	if (st)

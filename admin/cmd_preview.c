@@ -27,44 +27,6 @@ static const char usage[] =
 	"treehole-admin preview --width PX [--font-size PX] [--vertical] [--max-lines N] "
 	"[--png FILE] < note.txt";
 
-/* Reads all of stdin into vault memory (the text may be a draft nobody
- * approved yet). Returns STATUS_TEXT_TOO_LONG past the cap. */
-static status read_all_stdin(char **out, size_t *out_len)
-{
-	char *buf = vault_alloc(PREVIEW_READ_CAP + 1);
-	size_t got = 0;
-
-	if (!buf)
-		return STATUS_NO_MEMORY;
-	while (got <= PREVIEW_READ_CAP) {
-		ssize_t r = read(STDIN_FILENO, buf + got, PREVIEW_READ_CAP + 1 - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			vault_free(buf);
-			return STATUS_IO;
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	if (got > PREVIEW_READ_CAP) {
-		vault_free(buf);
-		return STATUS_TEXT_TOO_LONG;
-	}
-	*out = buf;
-	*out_len = got;
-	return STATUS_OK;
-}
-
-/* The one line break `echo` adds, as submit strips it. */
-static size_t strip_newline(const char *text, size_t len)
-{
-	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
-		return len - 2;
-	return len >= 1 && text[len - 1] == '\n' ? len - 1 : len;
-}
-
 /* A plain decimal number of pixels in [min, max]: digits and at most one
  * point, nothing else (no sign, exponent, hex, inf or nan). */
 static bool parse_px(const char *s, double min, double max, float *out)
@@ -207,13 +169,13 @@ int cmd_preview(admin_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (isatty(STDIN_FILENO))
 		fprintf(stderr, "Type the note, then press Ctrl-D on a new line.\n");
-	st = read_all_stdin(&text, &len);
+	st = admin_read_stdin(PREVIEW_READ_CAP, &text, &len);
 	if (st == STATUS_TEXT_TOO_LONG)
 		rc = too_long();
 	else if (st)
 		rc = admin_fail("preview", st);
 	else
-		rc = show(fc, text, strip_newline(text, len), &p, png);
+		rc = show(fc, text, admin_strip_newline(text, len), &p, png);
 	vault_free(text);
 	fontchain_close(fc);
 	return rc;
