@@ -92,42 +92,35 @@ static int list_done(const char *what, status st, const list_state *ls)
 	return ADMIN_EXIT_OK;
 }
 
-int cmd_pending(admin_ctx *ctx, int argc, char **argv)
+typedef status (*each_fn)(store *s, store_note_fn fn, void *ctx);
+
+/* pending and feed: the same listing of a different set of notes. */
+static int list_notes(admin_ctx *ctx, int argc, char **argv, const char *usage, each_fn each,
+                      bool needs_key)
 {
-	static const char usage[] = "treehole-admin pending [--json]";
 	list_state ls = { 0 };
 	args_opt opts[] = { { "--json", NULL, &ls.json } };
 	args_result res;
 	store *s = NULL;
-	status st;
 	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
 
 	if (rc >= 0)
 		return rc;
-	if (!admin_open_unlocked(ctx, &s, "pending"))
+	if (needs_key ? !admin_open_unlocked(ctx, &s, argv[0]) : !admin_open(ctx, &s))
 		return ADMIN_EXIT_FAIL;
-	st = store_pending_each(s, list_one, &ls);
+	status st = each(s, list_one, &ls);
 	store_close(s);
-	return list_done("pending", st, &ls);
+	return list_done(argv[0], st, &ls);
+}
+
+int cmd_pending(admin_ctx *ctx, int argc, char **argv)
+{
+	return list_notes(ctx, argc, argv, "treehole-admin pending [--json]", store_pending_each, true);
 }
 
 int cmd_feed(admin_ctx *ctx, int argc, char **argv)
 {
-	static const char usage[] = "treehole-admin feed [--json]";
-	list_state ls = { 0 };
-	args_opt opts[] = { { "--json", NULL, &ls.json } };
-	args_result res;
-	store *s = NULL;
-	status st;
-	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
-
-	if (rc >= 0)
-		return rc;
-	if (!admin_open(ctx, &s))
-		return ADMIN_EXIT_FAIL;
-	st = store_feed_each(s, list_one, &ls);
-	store_close(s);
-	return list_done("feed", st, &ls);
+	return list_notes(ctx, argc, argv, "treehole-admin feed [--json]", store_feed_each, false);
 }
 
 typedef status (*note_op)(store *s, const note_id *id);

@@ -122,7 +122,7 @@ static status next_once(store *s, int64_t cut, store_note *out)
 	return adv ? adv : st;
 }
 
-static status visible_count(store *s, int64_t cut, uint64_t *out)
+status store_visible_count(store *s, int64_t cut, uint64_t *out)
 {
 	int64_t n = 0;
 	status st = store_query_i64(s, "SELECT count(*) FROM approved WHERE day <= ?1", &cut, &n);
@@ -146,7 +146,7 @@ status store_feed_next(store *s, store_note *out)
 	while ((st = next_once(s, cut, out)) == STATUS_DAMAGED_NOTE) {
 		store_note_clear(out);
 		skipped++;
-		if (skipped == 1 && (st = visible_count(s, cut, &total)))
+		if (skipped == 1 && (st = store_visible_count(s, cut, &total)))
 			break;
 		if (skipped >= total)
 			break;

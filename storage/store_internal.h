@@ -125,6 +125,9 @@ status store_open_feed(store *s, const store_feed_row *row, store_note *n);
  * is shown within the current round and once only. */
 status store_feed_join_round(store *s, int64_t *cycle);
 
+/* Approved notes written on or before day `cut` (visible in the feed). */
+status store_visible_count(store *s, int64_t cut, uint64_t *out);
+
 /* Truncates the WAL so deleted content leaves no trace in -wal. */
 status store_checkpoint_truncate(store *s);
 

@@ -232,13 +232,11 @@ status store_get_stats(store *s, store_stats *out)
 	    (st = approved_count(s, &out->approved)))
 		return st;
 	cut = (int64_t)store_today(s) - out->feed_delay_days;
-	int64_t visible = 0;
-	if ((st = store_query_i64(s, "SELECT count(*) FROM approved WHERE day <= ?1", &cut, &visible)) ||
+	if ((st = store_visible_count(s, cut, &out->approved_visible)) ||
 	    (st = day_range(s, &out->oldest_day, &out->newest_day)) ||
 	    (st = store_setting_int(s, "kdf_opslimit", &ops)) ||
 	    (st = store_setting_int(s, "kdf_memlimit", &mem)))
 		return st;
-	out->approved_visible = (uint64_t)visible;
 	store_key_fingerprint(s, out->key_fingerprint);
 	out->kdf.opslimit = (unsigned long long)ops;
 	out->kdf.memlimit = (size_t)mem;
