@@ -41,6 +41,9 @@ typedef struct layout_params {
 
 typedef struct layout_glyph {
 	uint16_t face;        /* index in the font chain, or LAYOUT_NO_FACE */
+	bool sideways;        /* vertical text only: drawn turned 90° clockwise (Latin and
+	                         digits in a column, as CLREQ sets them); (x, y) is still
+	                         where the origin goes and its baseline runs down the column */
 	uint32_t glyph;       /* glyph id in that face */
 	float x, y;           /* where the glyph's origin goes */
 	float advance;        /* along the line, px (for placeholders: box size) */

@@ -10,7 +10,9 @@ packages=(
   sqlite3 python3
   libfontconfig-dev libfreetype-dev libharfbuzz-dev libunibreak-dev
   fonts-lxgw-wenkai fonts-noto-cjk fonts-dejavu-core
+  fonts-noto-color-emoji
   libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev
+  libinih-dev libutf8proc-dev gettext xvfb xdotool
 )
 
 missing=()
