@@ -1,0 +1,91 @@
+/* script.h — the kiosk driven by a script of input events.
+ *
+ * `treehole --script FILE` runs the real app and event loop, feeding it
+ * the events a person would make, one command per line:
+ *
+ *   tap X Y            a mouse click; X, Y in px or percent ("50%")
+ *   touch X Y          the same with a finger (SDL_FINGERDOWN/UP)
+ *   press ID           tap the centre of the button drawn as ID
+ *   longpress X Y MS   hold, then release
+ *   swipe X1 Y1 X2 Y2  drag quickly from one point to the other
+ *   text STRING        typed text (SDL_TEXTINPUT), the rest of the line;
+ *                      \n in it is a line break
+ *   edit STRING        an input method's preedit (SDL_TEXTEDITING)
+ *   key NAME           a key press: SDL key names, with ctrl+ alt+ shift+
+ *   close              the window manager asks the window to close
+ *   wait MS            the app's clock moves on MS milliseconds
+ *   screenshot NAME    saves the screen as DIR/NAME.png
+ *   expect screen S    fails the run unless the screen is S (feed, browse,
+ *                      mood, compose, thanks, op_login, op_queue)
+ *   expect pending N   fails unless the store holds N pending notes
+ *   expect feed N      fails unless N notes are visible in the feed
+ *   # …                a comment; blank lines are skipped
+ *
+ * The parser is pure (fuzzed); the app runs the commands (script_run.c).
+ * Script text is test input, never a passenger's: it may be logged. */
+#ifndef TREEHOLE_SCRIPT_H
+#define TREEHOLE_SCRIPT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define SCRIPT_TEXT_MAX 1024
+#define SCRIPT_LINE_MAX 2048
+
+typedef enum script_op {
+	SCRIPT_TAP = 0,
+	SCRIPT_TOUCH,
+	SCRIPT_PRESS,
+	SCRIPT_LONGPRESS,
+	SCRIPT_SWIPE,
+	SCRIPT_TEXT,
+	SCRIPT_EDIT,
+	SCRIPT_KEY,
+	SCRIPT_CLOSE,
+	SCRIPT_WAIT,
+	SCRIPT_SCREENSHOT,
+	SCRIPT_EXPECT_SCREEN,
+	SCRIPT_EXPECT_PENDING,
+	SCRIPT_EXPECT_FEED,
+} script_op;
+
+/* A coordinate: pixels, or a fraction of the screen's side. */
+typedef struct script_coord {
+	float v;
+	bool percent;
+} script_coord;
+
+typedef struct script_cmd {
+	script_op op;
+	int line;                       /* 1-based, for messages */
+	script_coord x, y, x2, y2;
+	long ms;                        /* wait, longpress; expect counts */
+	char text[SCRIPT_TEXT_MAX];     /* text, edit, press id, screenshot name, key name,
+	                                   expected screen */
+} script_cmd;
+
+typedef struct script script;
+
+/* Opens and parses a whole script file. Screenshots go to shot_dir (NULL:
+ * the current folder). Returns NULL with a message on stderr (file:line:
+ * what is wrong) if the file cannot be read or a line does not parse. */
+script *script_open(const char *path, const char *shot_dir);
+
+/* Parses `len` bytes of script text. OUT: *out; on failure NULL and
+ * `msg` (msg_len bytes) names the line. Any bytes are safe. */
+bool script_parse(const char *text, size_t len, const char *name, script **out, char *msg,
+                  size_t msg_len);
+
+/* Frees a script. Accepts NULL. */
+void script_close(script *s);
+
+/* The next command, or false when the script has ended. OUT: *cmd. */
+bool script_next(script *s, script_cmd *cmd);
+
+/* DIR/NAME.png for a screenshot. Returns false if it does not fit. */
+bool script_shot_path(const script *s, const char *name, char *buf, size_t cap);
+
+/* The script's file name, for messages. */
+const char *script_name(const script *s);
+
+#endif
