@@ -19,6 +19,7 @@ typedef struct job {
 	linebreak_line *breaks;
 	size_t nbreaks;
 	layout_sglyph ellipsis; /* shaped "…", when the text is cut */
+	float up, down;         /* the primary face's em box: ascender, descender depth, px */
 } job;
 
 static float pitch(const layout_params *p)
@@ -64,7 +65,7 @@ static void shape_ellipsis(job *j)
 	layout_shaped s = {0};
 
 	j->ellipsis = (layout_sglyph){.face = LAYOUT_NO_FACE, .advance = j->p->size_px};
-	if (layout_itemise(j->fc, dots, 3, &runs) &&
+	if (layout_itemise(j->fc, dots, 3, j->p->vertical, &runs) &&
 	    layout_shape(j->fc, dots, 3, &runs, j->p->size_px, j->p->vertical, &s) && s.n == 1)
 		j->ellipsis = s.v[0];
 	free(runs.v);
@@ -104,24 +105,47 @@ static float align_offset(const layout_params *p, float extent)
 	return p->align == LAYOUT_ALIGN_CENTER ? slack / 2 : p->align == LAYOUT_ALIGN_END ? slack : 0;
 }
 
+/* The primary face's ascender and descender: one em box for every line,
+ * so mixed faces share a baseline. */
+static void em_box(job *j)
+{
+	hb_font_extents_t ext;
+
+	j->up = 0.88f * j->p->size_px;
+	j->down = 0.12f * j->p->size_px;
+	if (hb_font_get_h_extents(fontchain_hb(j->fc, 0), &ext)) {
+		float scale = j->p->size_px / (float)fontchain_upem(j->fc, 0);
+		j->up = (float)ext.ascender * scale;
+		j->down = -(float)ext.descender * scale;
+	}
+}
+
 /* Baseline (horizontal) below a line's top, centring the em box. */
 static float baseline_in_line(const job *j)
 {
-	hb_font_extents_t ext;
-	float up = 0.88f * j->p->size_px, down = 0.12f * j->p->size_px;
-
-	if (hb_font_get_h_extents(fontchain_hb(j->fc, 0), &ext)) {
-		float scale = j->p->size_px / (float)fontchain_upem(j->fc, 0);
-		up = (float)ext.ascender * scale;
-		down = -(float)ext.descender * scale;
-	}
-	return (pitch(j->p) - (up + down)) / 2 + up;
+	return (pitch(j->p) - (j->up + j->down)) / 2 + j->up;
 }
 
 static void put(layout *l, const layout_sglyph *s, float x, float y)
 {
-	l->glyphs[l->nglyphs++] = (layout_glyph){.face = s->face, .glyph = s->glyph, .x = x, .y = y,
+	l->glyphs[l->nglyphs++] = (layout_glyph){.face = s->face, .sideways = s->sideways,
+	                                         .glyph = s->glyph, .x = x, .y = y,
 	                                         .advance = s->advance, .cluster = s->cluster};
+}
+
+/* Places one glyph whose pen is at `along` on a line whose baseline
+ * (horizontal) or centre (vertical) is `across`. A sideways glyph is drawn
+ * turned 90° cw about its origin: its x offset runs down the column, its
+ * y offset (up) to the right, its ascender points right. Its baseline sits
+ * left of the centre so the em box is centred on the column. */
+static void put_at(job *j, const layout_sglyph *s, float along, float across)
+{
+	if (!j->p->vertical)
+		put(j->l, s, along + s->x_offset, across - s->y_offset);
+	else if (s->sideways)
+		put(j->l, s, across - (j->up - j->down) / 2 + s->y_offset, along + s->x_offset);
+	else
+		put(j->l, s, across + s->x_offset, along - s->y_offset);
 }
 
 /* Places the glyphs of line i; `along` is the pen (x or y), `across` the
@@ -136,22 +160,14 @@ static void place_line(job *j, size_t i, size_t *k, float along, float across)
 	while (*k < j->shaped.n && j->shaped.v[*k].cluster < b->start)
 		(*k)++;
 	for (; *k < j->shaped.n && j->shaped.v[*k].cluster < b->end; (*k)++) {
-		const layout_sglyph *s = &j->shaped.v[*k];
-		if (j->p->vertical)
-			put(l, s, across + s->x_offset, along - s->y_offset);
-		else
-			put(l, s, along + s->x_offset, across - s->y_offset);
-		along += s->advance;
+		put_at(j, &j->shaped.v[*k], along, across);
+		along += j->shaped.v[*k].advance;
 	}
 	if (l->truncated && i + 1 == j->nbreaks) {
-		const layout_sglyph *e = &j->ellipsis;
-		layout_sglyph dots = *e;
+		layout_sglyph dots = j->ellipsis;
 		dots.cluster = (uint32_t)b->end;
-		if (j->p->vertical)
-			put(l, &dots, across + e->x_offset, along - e->y_offset);
-		else
-			put(l, &dots, along + e->x_offset, across - e->y_offset);
-		line->extent += e->advance;
+		put_at(j, &dots, along, across);
+		line->extent += dots.advance;
 	}
 	line->count = l->nglyphs - line->first;
 }
@@ -202,10 +218,11 @@ layout_status layout_text(fontchain *fc, const char *text, size_t len, const lay
 		return LAYOUT_NO_MEMORY;
 	j.l->vertical = p->vertical;
 	ok = (j.l->text = layout_repair_utf8(text ? text : "", len, &j.l->text_len)) &&
-	     layout_itemise(fc, j.l->text, j.l->text_len, &runs) &&
+	     layout_itemise(fc, j.l->text, j.l->text_len, p->vertical, &runs) &&
 	     layout_shape(fc, j.l->text, j.l->text_len, &runs, p->size_px, p->vertical, &j.shaped) &&
 	     fill_advances(&j) && break_lines(&j);
 	if (ok) {
+		em_box(&j);
 		truncate_lines(&j);
 		ok = place(&j);
 	}

@@ -41,6 +41,15 @@ static layout *lay(const char *text, float size, float extent, bool vertical, in
 	return l;
 }
 
+/* Horizontal, on one line: how long `len` bytes of text are. */
+static layout *lay_n(const char *text, size_t len, float size)
+{
+	layout_params p = {.size_px = size, .max_extent = 1e6f};
+	layout *l = NULL;
+	assert_int_equal(layout_text(fc, text, len, &p, &l), LAYOUT_OK);
+	return l;
+}
+
 static void test_one_line(void **state)
 {
 	(void)state;
@@ -141,6 +150,235 @@ static void test_vertical_columns(void **state)
 	layout_free(v);
 }
 
+/* The code point at byte i of valid UTF-8. */
+static uint32_t cp_at(const char *t, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xE0)
+		return (uint32_t)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+	if (u[0] < 0xF0)
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3F) << 12 |
+	       (uint32_t)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+}
+
+static bool ascii_alnum(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Centre of column i of a vertical layout (default spacing 1.6 em). */
+static float column_centre(const layout *l, size_t i, float size)
+{
+	return ((float)l->nlines - (float)i - 0.5f) * 1.6f * size;
+}
+
+/* The primary face's ascender and descender depth at `size` px. */
+static void em_box(float size, float *up, float *down)
+{
+	hb_font_extents_t ext;
+	assert_true(hb_font_get_h_extents(fontchain_hb(fc, 0), &ext));
+	float scale = size / (float)fontchain_upem(fc, 0);
+	*up = (float)ext.ascender * scale;
+	*down = -(float)ext.descender * scale;
+}
+
+/* True if glyph g of l lies in the bytes of the first `word` in l->text. */
+static bool in_word(const layout *l, const layout_glyph *g, const char *word)
+{
+	const char *w = strstr(l->text, word);
+	assert_non_null(w);
+	size_t at = (size_t)(w - l->text);
+	return g->cluster >= at && g->cluster < at + strlen(word);
+}
+
+/* Latin words and longer numbers turn; CJK, short numbers and single
+ * letters stay upright; horizontal text never turns. */
+static void test_vertical_latin_sideways(void **state)
+{
+	(void)state;
+	const char *t = "今天和朋友去了Starbucks，喝了2杯latte，花了128元，买A股，12月涨了30%。";
+	static const char *const turned[] = {"Starbucks", "latte", "128", "30%"};
+	layout *v = lay(t, 24, 2000, true, 0);
+	layout *h = lay(t, 24, 4000, false, 0);
+	size_t nturned = 0;
+
+	for (size_t i = 0; i < v->nglyphs; i++) {
+		const layout_glyph *g = &v->glyphs[i];
+		bool want = false;
+		for (size_t k = 0; k < sizeof turned / sizeof *turned; k++)
+			want = want || in_word(v, g, turned[k]);
+		assert_int_equal(g->sideways, want);
+		nturned += g->sideways;
+	}
+	assert_int_equal(nturned, strlen("Starbuckslatte12830%"));
+	for (size_t i = 0; i < h->nglyphs; i++)
+		assert_false(h->glyphs[i].sideways);
+	layout_free(v);
+	layout_free(h);
+}
+
+/* Sideways glyphs are shaped as horizontal text is (no `vert`, left to
+ * right): the same glyphs with the same advances. */
+static void test_sideways_shaped_horizontally(void **state)
+{
+	(void)state;
+	const char *t = "我们说Hello, world吧";
+	layout *v = lay(t, 20, 2000, true, 0);
+	layout *h = lay(t, 20, 2000, false, 0);
+	assert_int_equal(v->nglyphs, h->nglyphs);
+	for (size_t i = 0; i < v->nglyphs; i++) {
+		const layout_glyph *a = &v->glyphs[i], *b = &h->glyphs[i];
+		assert_int_equal(a->cluster, b->cluster);
+		assert_int_equal(a->sideways, in_word(v, a, "Hello, world"));
+		if (a->sideways) {
+			assert_int_equal(a->glyph, b->glyph);
+			assert_true(fabsf(a->advance - b->advance) < 0.001f);
+		}
+	}
+	layout_free(v);
+	layout_free(h);
+}
+
+/* What turns in vertical text is only Western: letters, digits, and the
+ * ASCII spaces and punctuation between and around them. Every Latin word of
+ * two letters or more turns. */
+static void test_sideways_only_western(void **state)
+{
+	(void)state;
+	static const char *const notes[] = {
+		"我说I’m fine, thank you!现在23:45，电量30%，走了3.5km。",
+		"（OK）“Hi”「hello」cafe\xcc\x81好吗？ＡＢＣ全角不转，１２３也不转。",
+		"今天wifi断了3次……SOS! 唉——算了。Ελληνικά και русский тоже.",
+		"emoji不转🙂👍，x=1, y=2; (a+b)/2，你,好.世界",
+	};
+	for (size_t n = 0; n < sizeof notes / sizeof *notes; n++) {
+		layout *l = lay(notes[n], 20, 500, true, 0);
+		for (size_t i = 0; i < l->nglyphs; i++) {
+			const layout_glyph *g = &l->glyphs[i];
+			uint32_t c = cp_at(l->text, g->cluster);
+			bool western = c < 0x2E80 && c != 0x2026 && c != 0x2014 && c != 0x201C &&
+			               c != 0x201D && c != 0x3002;
+			if (g->sideways)
+				assert_true(western);
+			if (ascii_alnum(c) && c > '9' && g->cluster + 1 < l->text_len &&
+			    ascii_alnum(cp_at(l->text, g->cluster + 1)))
+				assert_true(g->sideways); /* a letter followed by a letter or digit */
+			if (c >= 0xFF00 && c <= 0xFFEF)
+				assert_false(g->sideways);
+		}
+		/* ASCII comma and period between Han characters stay upright */
+		const char *lone = strstr(l->text, "你,好.");
+		for (size_t i = 0; lone && i < l->nglyphs; i++)
+			if (l->glyphs[i].cluster >= (size_t)(lone - l->text))
+				assert_false(l->glyphs[i].sideways);
+		layout_free(l);
+	}
+}
+
+/* Each sideways glyph's em box is centred on its column, its ink stays
+ * inside the column, and its baseline runs down the column. */
+static void test_sideways_centred(void **state)
+{
+	(void)state;
+	const float size = 24;
+	float up, down;
+	em_box(size, &up, &down);
+	layout *l = lay("写信给Judy说hello world，还有supercalifragilisticexpialidocious", size,
+	                10 * size, true, 0);
+	size_t turned = 0;
+	for (size_t c = 0; c < l->nlines; c++) {
+		const layout_line *line = &l->lines[c];
+		float centre = column_centre(l, c, size), half = 0.8f * size;
+		for (size_t i = line->first; i < line->first + line->count; i++) {
+			const layout_glyph *g = &l->glyphs[i];
+			hb_glyph_extents_t ink;
+			if (!g->sideways)
+				continue;
+			turned++;
+			/* the em box, turned: descender on the left, ascender on the right */
+			assert_true(fabsf((g->x - down + g->x + up) / 2 - centre) < 0.01f);
+			assert_true(hb_font_get_glyph_extents(fontchain_hb(fc, g->face), g->glyph, &ink));
+			float scale = size / (float)fontchain_upem(fc, g->face);
+			float left = g->x + (float)(ink.y_bearing + ink.height) * scale;
+			float right = g->x + (float)ink.y_bearing * scale;
+			float top = g->y + (float)ink.x_bearing * scale;
+			float bottom = g->y + (float)(ink.x_bearing + ink.width) * scale;
+			assert_true(left >= centre - half && right <= centre + half);
+			assert_true(top >= -0.5f && bottom <= 10 * size + 0.5f);
+		}
+	}
+	assert_true(turned >= strlen("Judyhelloworldsupercalifragilisticexpialidocious"));
+	layout_free(l);
+}
+
+/* The width of the first `word` of `t` with the code point after it: a
+ * closing mark or a unit may not be parted from the word, so the two
+ * must fit together. */
+static float word_and_next(const char *t, const char *word, float size)
+{
+	const char *at = strstr(t, word);
+	assert_non_null(at);
+	size_t n = strlen(word), k = 1;
+	while ((at[n + k] & 0xC0) == 0x80)
+		k++;
+	layout *alone = lay_n(at, n + k, size);
+	float w = alone->width;
+	layout_free(alone);
+	return w;
+}
+
+/* At many column heights: glyphs go down each column in order, no column
+ * is longer than allowed, and a Latin word or a number is split only when
+ * it (with what may not part from it) alone is longer than a column. */
+static void test_vertical_columns_at_many_heights(void **state)
+{
+	(void)state;
+	const char *t = "下班路上听了一首Moon River，想起大学时的room mate，她现在在Vancouver。"
+	                "我们约好2025年再见，可是我的passport还没办好。Anyway，先睡了，明天6:30起床。";
+	static const char *const words[] = {"Moon", "River", "room", "mate", "Vancouver", "2025",
+	                                    "passport", "Anyway", "6:30"};
+	const float size = 20;
+	for (float ems = 2; ems <= 16; ems += 0.5f) {
+		float height = ems * size;
+		layout *l = lay(t, size, height, true, 0);
+		for (size_t c = 0; c < l->nlines; c++) {
+			const layout_line *line = &l->lines[c];
+			assert_true(line->extent <= height + 0.01f);
+			for (size_t i = line->first; i < line->first + line->count; i++) {
+				const layout_glyph *g = &l->glyphs[i];
+				if (i > line->first)
+					assert_true(g->y > l->glyphs[i - 1].y);
+				/* a space at a column's end hangs past it, as in horizontal lines */
+				if (g->sideways && l->text[g->cluster] != ' ')
+					assert_true(g->y >= -0.01f && g->y + g->advance <= height + 0.01f);
+			}
+			for (size_t w = 0; c + 1 < l->nlines && w < sizeof words / sizeof *words; w++) {
+				size_t at = (size_t)(strstr(l->text, words[w]) - l->text);
+				if (word_and_next(t, words[w], size) <= height)
+					assert_false(line->end > at && line->end < at + strlen(words[w]));
+			}
+		}
+		layout_free(l);
+	}
+}
+
+/* A cut vertical text ends with an upright "…" inside the column. */
+static void test_vertical_cut(void **state)
+{
+	(void)state;
+	layout *l = lay("今天学了很多English单词，比如serendipity和ephemeral，都很好听。", 20, 200,
+	                true, 2);
+	assert_true(l->truncated);
+	assert_int_equal(l->nlines, 2);
+	const layout_line *last = &l->lines[1];
+	assert_true(last->extent <= 200.01f);
+	assert_false(l->glyphs[last->first + last->count - 1].sideways);
+	layout_free(l);
+}
+
 static void test_huge_text(void **state)
 {
 	(void)state;
@@ -165,6 +403,12 @@ int main(void)
 		cmocka_unit_test(test_empty_and_bad_params),
 		cmocka_unit_test(test_cut_with_ellipsis),
 		cmocka_unit_test(test_vertical_columns),
+		cmocka_unit_test(test_vertical_latin_sideways),
+		cmocka_unit_test(test_sideways_shaped_horizontally),
+		cmocka_unit_test(test_sideways_only_western),
+		cmocka_unit_test(test_sideways_centred),
+		cmocka_unit_test(test_vertical_columns_at_many_heights),
+		cmocka_unit_test(test_vertical_cut),
 		cmocka_unit_test(test_huge_text),
 	};
 	return cmocka_run_group_tests_name("layout", tests, open_chain, close_chain);
