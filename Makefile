@@ -17,8 +17,10 @@ build: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+# The kiosk on the demo store, in a window; without a display it renders
+# a tour of every screen to PNG files instead and prints their paths.
 run: build
-	@$(BUILD)/admin/treehole-admin --db $(DEMO_DB) demo
+	@$(BUILD)/kiosk/treehole --demo --windowed --db $(DEMO_DB)
 
 test: test-plain test-asan
 

@@ -214,7 +214,11 @@ bool app_init(app *a, const app_options *opt)
 	app_worker_event = app_swipe_event + 1;
 	if (!open_fonts(a) || !open_drawing(a))
 		return false;
-	if (opt->script_path && !(a->sc = script_open(opt->script_path, opt->screenshot_dir)))
+	if (opt->tour)
+		a->sc = script_tour(opt->screenshot_dir);
+	else if (opt->script_path)
+		a->sc = script_open(opt->script_path, opt->screenshot_dir);
+	if ((opt->tour || opt->script_path) && !a->sc)
 		return false;
 	a->virtual_clock = a->sc != NULL;
 	a->clock_ms = 1000;

@@ -65,6 +65,7 @@ typedef struct app_options {
 	bool headless;                /* no window: a software surface */
 	const char *script_path;      /* drive the app from this script, then exit */
 	const char *screenshot_dir;   /* where `screenshot` writes */
+	bool tour;                    /* run the built-in tour (script_tour) */
 } app_options;
 
 /* A note held by a screen: copied into locked memory, wiped on release. */
@@ -229,10 +230,10 @@ float app_text_px(const app *a);
 float app_title_px(const app *a);
 float app_small_px(const app *a);
 
-/* Draws a note as a paper card inside rc (text laid out to fit, mood tag
- * at the top, vertical if the card is taller than wide and the note
- * short). `alpha` 0..255 fades the card in. */
-void app_draw_card(app *a, const app_note *n, SDL_FRect rc, uint8_t alpha);
+/* Draws a note as a paper card inside rc (text laid out to fit at
+ * text_px, mood tag at the top, vertical if the card is taller than wide
+ * and the note short). `alpha` 0..255 fades the card in. */
+void app_draw_card(app *a, const app_note *n, SDL_FRect rc, float text_px, uint8_t alpha);
 
 /* The out-of-service reason, as a msgid, or NULL when the store is fine. */
 const char *app_store_problem(const app *a);

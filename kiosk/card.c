@@ -56,9 +56,9 @@ static float draw_tag(app *a, const app_note *n, SDL_FRect card)
 	return pill.y + pill.h - card.y + pad * 0.4f;
 }
 
-static void draw_text(app *a, const app_note *n, SDL_FRect in)
+static void draw_text(app *a, const app_note *n, SDL_FRect in, float size)
 {
-	float size = app_text_px(a), step = size * 1.6f;
+	float step = size * 1.6f;
 	bool vertical = in.h > in.w && code_points(n->text, n->len) <= VERTICAL_MAX_CHARS;
 	int max_lines = (int)floorf((vertical ? in.w : in.h) / step);
 	const layout *l;
@@ -76,7 +76,7 @@ static void draw_text(app *a, const app_note *n, SDL_FRect in)
 	ui_draw(&a->ui, l, size, x, in.y, UI_INK);
 }
 
-void app_draw_card(app *a, const app_note *n, SDL_FRect rc, uint8_t alpha)
+void app_draw_card(app *a, const app_note *n, SDL_FRect rc, float text_px, uint8_t alpha)
 {
 	float radius = ui_mm(&a->ui, 2.5f), pad = ui_mm(&a->ui, 7.0f), top;
 	SDL_FRect shadow = { rc.x + 3, rc.y + 5, rc.w, rc.h };
@@ -90,7 +90,7 @@ void app_draw_card(app *a, const app_note *n, SDL_FRect rc, uint8_t alpha)
 		ui_label(&a->ui, _("This note is damaged and cannot be read."), app_text_px(a), in,
 		         LAYOUT_ALIGN_CENTER, true, UI_INK_SOFT);
 	} else if (n->text) {
-		draw_text(a, n, in);
+		draw_text(a, n, in, text_px);
 	}
 	if (alpha < 255) {
 		/* Fading by covering with the background works on every renderer

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <SDL.h>
 
 #include "app.h"
 #include "config.h"
+#include "demo.h"
 #include "i18n.h"
 #include "klog.h"
 #include "vault.h"
@@ -34,6 +36,8 @@ static const char usage[] =
 	"                       (tap X Y, press ID, swipe, text, key, wait MS, screenshot\n"
 	"                       NAME, expect screen|pending|feed ...; see kiosk/script.h)\n"
 	"  --screenshot-dir DIR where screenshots go (default .)\n"
+	"  --tour               render every screen to PNG files (headless), then exit;\n"
+	"                       the demo does this by itself when there is no display\n"
 	"  --help, --version\n"
 	"Outside operator mode the kiosk ignores every key and request that would\n"
 	"close it. Operator mode: hold the top-left corner, then the top-right one,\n"
@@ -41,7 +45,7 @@ static const char usage[] =
 
 typedef struct cli {
 	kiosk_config cfg;
-	bool demo, headless, size_given, db_given;
+	bool demo, headless, size_given, db_given, tour;
 	const char *script, *shots;
 } cli;
 
@@ -113,6 +117,8 @@ static int parse(cli *c, int argc, char **argv)
 			c->demo = true;
 		} else if (strcmp(a, "--headless") == 0) {
 			c->headless = true;
+		} else if (strcmp(a, "--tour") == 0) {
+			c->tour = c->headless = true;
 		} else if (is_value_option(a) && i + 1 < argc) {
 			if (!value_option(c, a, argv[++i]))
 				return EXIT_USAGE;
@@ -151,6 +157,7 @@ static void to_options(const cli *c, fontchain_spec *specs, app_options *o)
 	o->headless = c->headless;
 	o->script_path = c->script;
 	o->screenshot_dir = c->shots;
+	o->tour = c->tour;
 }
 
 /* The demo never touches the real store: without --db it keeps its own
@@ -169,15 +176,51 @@ static bool demo_path(cli *c)
 	return set(c, "store", "db", path);
 }
 
-static bool start_sdl(bool headless)
+/* The tour's pictures go beside the store (the demo's build folder). */
+static const char *tour_dir(const cli *c)
 {
+	static char dir[CONFIG_PATH_MAX];
+	const char *slash = strrchr(c->cfg.db, '/');
+	int n = slash ? (int)(slash - c->cfg.db) : 1;
+
+	snprintf(dir, sizeof dir, "%.*s/tour", n, slash ? c->cfg.db : ".");
+	mkdir(dir, 0755);
+	return dir;
+}
+
+/* SDL falls back to drivers that draw into memory when there is no
+ * screen; a kiosk nobody can see is no kiosk, unless asked for by name. */
+static bool invisible_driver(void)
+{
+	const char *d = SDL_GetCurrentVideoDriver(), *asked = getenv("SDL_VIDEODRIVER");
+
+	if (!d || (asked && strcmp(asked, d) == 0))
+		return false;
+	return strcmp(d, "offscreen") == 0 || strcmp(d, "dummy") == 0;
+}
+
+static bool start_sdl(cli *c)
+{
+	bool headless = c->headless;
+
 	SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
 	SDL_SetHint(SDL_HINT_IME_SUPPORT_EXTENDED_TEXT, "1");
 	SDL_SetHint(SDL_HINT_IME_SHOW_UI, "1");
 	SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
 	SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "1");
-	if (SDL_Init(headless ? SDL_INIT_EVENTS : SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0)
-		return true;
+	if (SDL_Init(headless ? SDL_INIT_EVENTS : SDL_INIT_VIDEO | SDL_INIT_EVENTS) == 0) {
+		if (headless || !invisible_driver())
+			return true;
+		SDL_QuitSubSystem(SDL_INIT_VIDEO);
+		SDL_SetError("only SDL's %s driver, which shows nothing", "invisible");
+	}
+	if (c->demo && !c->script) {
+		/* `make run` on a machine without a screen: show the screens as files. */
+		printf("No display here (%s).\nRendering a headless tour of every screen instead:\n",
+		       SDL_GetError());
+		c->tour = c->headless = true;
+		return SDL_Init(SDL_INIT_EVENTS) == 0;
+	}
 	fprintf(stderr, "treehole: no display available (%s)%s\n", SDL_GetError(),
 	        headless ? "" : "; run with --headless --script FILE for screenshots");
 	return false;
@@ -201,9 +244,15 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	if (!config_make_db_dir(&c.cfg, msg, sizeof msg))
 		klog_error("main", "%s", msg);
-	to_options(&c, specs, &opt);
-	if (!start_sdl(c.headless))
+	if (c.demo)
+		printf("treehole demo on %s\n  operator passphrase: " DEMO_PASSPHRASE " (demo only: "
+		       "never use this store for real notes)\n  operator mode: hold the top-left corner, "
+		       "then the top-right one, 1.5 s each\n", c.cfg.db);
+	if (!start_sdl(&c))
 		return 1;
+	if (c.tour && !c.shots)
+		c.shots = tour_dir(&c);
+	to_options(&c, specs, &opt);
 	if (!app_init(&a, &opt)) {
 		app_destroy(&a);
 		SDL_Quit();

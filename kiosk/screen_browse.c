@@ -150,7 +150,7 @@ static void browse_frame(app *a)
 		snprintf(pos, sizeof pos, "%zu / %zu", b->index + 1, b->count);
 		ui_label(&a->ui, pos, app_small_px(a), (SDL_FRect){ m, m * 0.4f, W - 2 * m,
 		         app_small_px(a) * 2 }, LAYOUT_ALIGN_CENTER, true, UI_DIM);
-		app_draw_card(a, &b->notes[b->index], card, 255);
+		app_draw_card(a, &b->notes[b->index], card, roundf(app_text_px(a) * 1.25f), 255);
 	}
 	if (b->confirm_report && b->count)
 		draw_confirm(a, card);

@@ -92,16 +92,16 @@ static void draw_current(app *a, SDL_FRect card)
 		placeholder.text = (char *)(a->st ? _("No notes here yet. Be the first to leave one.")
 		                                  : _(app_store_problem(a)));
 		placeholder.len = strlen(placeholder.text);
-		app_draw_card(a, &placeholder, card, 255);
+		app_draw_card(a, &placeholder, card, app_text_px(a), 255);
 		return;
 	}
 	if (t < FADE_MS / 2 && f->have_prev) {
-		app_draw_card(a, &f->prev, card, (uint8_t)(255 - 255 * t / (FADE_MS / 2)));
+		app_draw_card(a, &f->prev, card, app_text_px(a), (uint8_t)(255 - 255 * t / (FADE_MS / 2)));
 	} else if (t < FADE_MS) {
 		uint64_t in = t < FADE_MS / 2 ? 0 : t - FADE_MS / 2;
-		app_draw_card(a, &f->cur, card, (uint8_t)(255 * in / (FADE_MS / 2)));
+		app_draw_card(a, &f->cur, card, app_text_px(a), (uint8_t)(255 * in / (FADE_MS / 2)));
 	} else {
-		app_draw_card(a, &f->cur, card, 255);
+		app_draw_card(a, &f->cur, card, app_text_px(a), 255);
 	}
 }
 

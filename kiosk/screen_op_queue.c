@@ -140,7 +140,7 @@ static void queue_frame(app *a)
 	ui_label(&a->ui, line, app_small_px(a) * 1.2f, (SDL_FRect){ m, m * 0.5f, W - 2 * m, head },
 	         LAYOUT_ALIGN_CENTER, true, UI_LIGHT);
 	if (o->count)
-		app_draw_card(a, &o->queue[o->index], card, 255);
+		app_draw_card(a, &o->queue[o->index], card, app_text_px(a), 255);
 	else
 		ui_label(&a->ui, _("Nothing is waiting for review."), app_text_px(a), card,
 		         LAYOUT_ALIGN_CENTER, true, UI_LIGHT);

@@ -266,6 +266,18 @@ script *script_open(const char *path, const char *shot_dir)
 	return s;
 }
 
+script *script_from_text(const char *text, const char *name, const char *shot_dir)
+{
+	char msg[512];
+	script *s = NULL;
+
+	if (!script_parse(text, strlen(text), name, &s, msg, sizeof msg))
+		fprintf(stderr, "treehole: %s\n", msg);
+	if (s)
+		snprintf(s->shot_dir, sizeof s->shot_dir, "%s", shot_dir ? shot_dir : ".");
+	return s;
+}
+
 void script_close(script *s)
 {
 	if (!s)

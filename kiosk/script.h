@@ -76,6 +76,15 @@ script *script_open(const char *path, const char *shot_dir);
 bool script_parse(const char *text, size_t len, const char *name, script **out, char *msg,
                   size_t msg_len);
 
+/* A script from NUL-terminated text (built-in scripts). NULL on failure
+ * (a message on stderr). */
+script *script_from_text(const char *text, const char *name, const char *shot_dir);
+
+/* The built-in tour (tour.c) as a script: every screen once, each saved
+ * as a numbered PNG in shot_dir. Used when `make run` finds no display.
+ * NULL on failure (a message on stderr). */
+script *script_tour(const char *shot_dir);
+
 /* Frees a script. Accepts NULL. */
 void script_close(script *s);
 

@@ -222,6 +222,8 @@ static bool screenshot(app *a, const script_cmd *c)
 	SDL_RenderPresent(a->r);
 	if (!ok)
 		fprintf(stderr, "treehole: cannot write %s: %s\n", path, SDL_GetError());
+	else if (a->opt.tour)
+		printf("  %s\n", path);
 	return ok;
 }
 

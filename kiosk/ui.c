@@ -12,8 +12,6 @@
 
 void ui_begin(ui *u, int w, int h, float px_per_mm)
 {
-	memcpy(u->last, u->hits, u->nhits * sizeof u->hits[0]);
-	u->nlast = u->nhits;
 	u->nhits = 0;
 	u->w = w;
 	u->h = h;
@@ -22,6 +20,8 @@ void ui_begin(ui *u, int w, int h, float px_per_mm)
 
 void ui_end(ui *u)
 {
+	memcpy(u->last, u->hits, u->nhits * sizeof u->hits[0]);
+	u->nlast = u->nhits;
 	u->tap_pending = false;
 }
 

@@ -61,15 +61,16 @@ typedef struct ui {
 	ui_hit hits[UI_MAX_HITS];
 	size_t nhits;           /* this frame's buttons so far */
 	ui_hit last[UI_MAX_HITS];
-	size_t nlast;           /* the previous frame's, for scripts */
+	size_t nlast;           /* the last finished frame's, for scripts */
 } ui;
 
-/* Starts a frame of w x h px at px_per_mm: clears the button registry
- * (keeping the previous frame's for ui_find). */
+/* Starts a frame of w x h px at px_per_mm: clears this frame's button
+ * registry (ui_find still answers from the last finished frame). */
 void ui_begin(ui *u, int w, int h, float px_per_mm);
 
-/* Ends a frame: an unclaimed tap is dropped, so it cannot fire a button
- * drawn later on another screen. */
+/* Ends a frame: its buttons become what ui_find answers from, and an
+ * unclaimed tap is dropped, so it cannot fire a button drawn later on
+ * another screen. */
 void ui_end(ui *u);
 
 /* Queues a tap at (x, y) px for the next frame's buttons. */
@@ -109,7 +110,7 @@ bool ui_button(ui *u, const char *id, SDL_FRect rc, const char *label, float siz
  * Returns true once if a queued tap falls inside it. */
 bool ui_area(ui *u, const char *id, SDL_FRect rc);
 
-/* Where the button `id` was drawn in the last frame. Returns false if no
+/* Where the button `id` was drawn in the last finished frame. Returns false if no
  * such button was drawn. OUT: *rc. */
 bool ui_find(const ui *u, const char *id, SDL_FRect *rc);
 
