@@ -72,9 +72,12 @@ static float pixels_per_mm(const app *a)
 	return dpi / 25.4f;
 }
 
+/* 5.5 mm reads well at arm's length; a large station screen is read from
+ * further away, so text also grows with the screen, within reason. */
 float app_text_px(const app *a)
 {
-	return roundf(fminf(a->px_per_mm * 5.5f, (float)SDL_min(a->w, a->h) / 17.0f));
+	float side = (float)SDL_min(a->w, a->h);
+	return roundf(fminf(fmaxf(a->px_per_mm * 5.5f, side / 34.0f), side / 17.0f));
 }
 
 float app_title_px(const app *a)

@@ -43,7 +43,7 @@ static osk_result row(app *a, const char *keys, SDL_FRect rc, float kw, float ga
 {
 	size_t n = strlen(keys);
 	float x = rc.x + (rc.w - (float)n * (kw + gap) + gap) / 2;
-	float size = rc.h * 0.45f;
+	float size = fminf(rc.h, kw) * 0.45f;
 
 	for (size_t i = 0; i < n; i++, x += kw + gap) {
 		char label[2] = { keys[i], 0 }, id[16];
@@ -61,7 +61,7 @@ static osk_result row(app *a, const char *keys, SDL_FRect rc, float kw, float ga
 
 static osk_result bottom_row(app *a, SDL_FRect rc, float kw, float gap, const osk_target *t)
 {
-	float size = rc.h * 0.4f, wide = kw * 2 + gap;
+	float size = fminf(rc.h, kw) * 0.4f, wide = kw * 2 + gap;
 	SDL_FRect shift = { rc.x, rc.y, wide, rc.h };
 	SDL_FRect sym = { rc.x + wide + gap, rc.y, wide, rc.h };
 	SDL_FRect space = { sym.x + wide + gap, rc.y, rc.w - 4 * wide - 4 * gap, rc.h };
@@ -90,6 +90,11 @@ osk_result osk_frame(app *a, SDL_FRect area, const osk_target *t)
 	float gap = fmaxf(2.0f, ui_mm(&a->ui, 1.2f));
 	float kh = (area.h - 4 * gap) / 5, kw = fminf((area.w - 11 * gap) / 12, kh * 1.4f);
 	osk_result r = OSK_NONE;
+
+	/* Keys no taller than wide, the keyboard at the bottom of its area,
+	 * where thumbs are on a tall screen. */
+	kh = fminf(kh, kw * 1.1f);
+	area.y += area.h - (5 * kh + 4 * gap);
 
 	for (int i = 0; i < 4 && r == OSK_NONE; i++) {
 		SDL_FRect rc = { area.x, area.y + (float)i * (kh + gap), area.w, kh };

@@ -122,9 +122,13 @@ static void feed_frame(app *a)
 		card.x = (W - fminf(card.w, card.h * 1.9f)) / 2 + d.x;
 		card.w = fminf(card.w, card.h * 1.9f);
 	} else {
-		write.h = bh;
+		float tall = card.w * 1.3f;    /* a page, not a scroll */
 		browse = (SDL_FRect){ m, write.y - bh - m * 0.6f, W - 2 * m, bh };
 		card.h -= bh + m * 0.6f;
+		if (card.h > tall) {
+			card.y += (card.h - tall) / 2;
+			card.h = tall;
+		}
 	}
 	if (app_now(a) >= a->feed.next_try)
 		take_next(a);
