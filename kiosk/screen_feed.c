@@ -74,10 +74,22 @@ static SDL_FPoint drift(const app *a)
 		             roundf(ui_mm(&a->ui, 2.0f) * (float)sin(t / 61.0)) };
 }
 
+/* The title, and a language switch for passengers who read English (the
+ * configured language returns when the kiosk restarts). */
 static void draw_header(app *a, SDL_FRect area)
 {
-	ui_label(&a->ui, _("treehole · a notebook for how you feel"), app_small_px(a), area,
-	         LAYOUT_ALIGN_CENTER, true, UI_DIM);
+	bool zh = strcmp(i18n_language(), I18N_ZH) == 0;
+	float small = app_small_px(a), w = fmaxf(ui_mm(&a->ui, 22.0f), small * 5);
+	SDL_FRect lang = { area.x + area.w - w, area.y + (area.h - ui_mm(&a->ui, 10.0f)) / 2, w,
+		           ui_mm(&a->ui, 10.0f) };
+	char msg[256];
+
+	ui_label(&a->ui, _("treehole · a notebook for how you feel"), small,
+	         (SDL_FRect){ area.x + w, area.y, area.w - 2 * w, area.h }, LAYOUT_ALIGN_CENTER, true,
+	         UI_DIM);
+	if (ui_button(&a->ui, "language", lang, zh ? "English" : "中文", small, UI_QUIET) &&
+	    !i18n_set_language(zh ? I18N_EN : I18N_ZH, msg, sizeof msg))
+		klog_error("feed", "%s", msg);
 }
 
 static void draw_current(app *a, SDL_FRect card)
@@ -112,7 +124,7 @@ static void feed_frame(app *a)
 	bool portrait = H > W;
 	SDL_FPoint d = drift(a);
 	float foot = bh + m * 2 + app_small_px(a) * 2;
-	SDL_FRect head = { m, m * 0.5f, W - 2 * m, app_small_px(a) * 2.5f };
+	SDL_FRect head = { m, m * 0.5f, W - 2 * m, fmaxf(app_small_px(a) * 2.5f, ui_mm(&a->ui, 11.0f)) };
 	SDL_FRect card = { m + d.x, head.y + head.h + d.y, W - 2 * m, H - head.h - foot - m };
 	float bw = portrait ? W - 2 * m : fminf(ui_mm(&a->ui, 95.0f), (W - 3 * m) * 0.6f);
 	SDL_FRect write = { m, H - foot + m * 0.5f, bw, bh };
