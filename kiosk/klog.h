@@ -2,7 +2,9 @@
  * under systemd), tagged by module.
  *
  * What may be logged: what happened and why it failed (statuses, SDL
- * errors, counts). What may never be logged: anything a passenger wrote or
+ * errors, counts). The journal stamps every line to the microsecond, so
+ * what a passenger does (writing, submitting, reporting, leaving) is never
+ * logged when it succeeds: a log line is a timestamp of their visit. What may never be logged: anything a passenger wrote or
  * typed, any note text, the passphrase, or a time finer than the journal's
  * own. Callers pass only fixed format strings and such values. */
 #ifndef TREEHOLE_KLOG_H

@@ -185,8 +185,7 @@ static void window_event(app *a, const SDL_Event *ev)
 		app_dirty(a);
 		break;
 	case SDL_WINDOWEVENT_CLOSE:
-		klog_info("loop", "ignored a request to close the window (kiosk mode)");
-		break;
+		break;    /* kiosk mode; not logged: a log line would time a passenger's visit */
 	default:
 		app_dirty(a);
 	}
@@ -198,8 +197,7 @@ void loop_handle(app *a, const SDL_Event *ev)
 		return;
 	switch (ev->type) {
 	case SDL_QUIT:
-		klog_info("loop", "ignored a quit request (kiosk mode; exit from operator mode)");
-		return;
+		return;   /* kiosk mode: only the operator's Exit ends the app */
 	case SDL_WINDOWEVENT:
 		window_event(a, ev);
 		return;

@@ -80,7 +80,6 @@ static void report(app *a)
 		app_message(a, N_("Something went wrong. Please try again."), 4000);
 		return;
 	}
-	klog_info("browse", "a passerby reported a note; it went back to the queue");
 	app_note_clear(n);
 	memmove(n, n + 1, (b->count - b->index - 1) * sizeof *n);
 	memset(&b->notes[--b->count], 0, sizeof *n);

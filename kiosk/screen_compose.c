@@ -52,7 +52,6 @@ static void submit(app *a)
 	status st = store_submit_text(a->st, c->mood, text, editbuf_len(c->draft), NULL);
 
 	if (st == STATUS_OK) {
-		klog_info("compose", "a note was sealed");
 		a->thanks.mood = c->mood;
 		app_go(a, SCREEN_THANKS);
 		return;
@@ -203,7 +202,6 @@ static void compose_frame(app *a)
 	SDL_FRect err = { m, paper.y + paper.h, W - 2 * m, text * 1.6f };
 
 	if (countdown(a)) {
-		klog_info("compose", "the draft was wiped after inactivity");
 		app_go(a, SCREEN_FEED);
 		return;
 	}
