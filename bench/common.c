@@ -3,7 +3,10 @@
 #include "bench.h"
 #include "timing.h"
 
+#include <iconv.h>
+#include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,41 +60,163 @@ static const char *const sentences[] = {
 };
 #define N_SENTENCES (sizeof sentences / sizeof sentences[0])
 
-/* Length in bytes of the first `chars` code points of s (stops at NUL). */
-static size_t utf8_prefix(const char *s, size_t chars)
+/* ---- sample text: the common characters, used as often as in real text ----
+ *
+ * Notes are drawn from the 3,755 characters of GB2312 level 1 (the
+ * common characters, converted with iconv(3)), ranked by how often they
+ * are used and picked with a Zipf law (exponent 1.1: the top 1,000 give
+ * ~90% of the text, the top 2,500 ~97%, as in real Chinese). The ranks
+ * are the characters of the sentences above first, most used first, then
+ * the rest in a fixed shuffled order. A 300-character note then uses ~130
+ * distinct characters and a 500-note feed ~3,700 — a feed's real working
+ * set, not the ~250 characters the sentences alone have. Clauses of 4-18
+ * characters end with Chinese punctuation. Everything is deterministic. */
+
+#define ZIPF_EXPONENT 1.1
+#define GB2312_L1 3755
+
+typedef struct sample_chars {
+	char ch[GB2312_L1 + 64][4]; /* UTF-8, NUL-terminated; by rank */
+	double cum[GB2312_L1 + 64]; /* cumulative Zipf weights */
+	size_t n;
+} sample_chars;
+
+static uint32_t next_rand(uint32_t *x)
 {
-	size_t i = 0;
-	while (s[i] && chars) {
-		i++;
-		while ((s[i] & 0xC0) == 0x80)
-			i++;
-		chars--;
-	}
-	return i;
+	*x = *x * 1103515245u + 12345u;
+	return *x >> 8;
 }
 
-static size_t utf8_chars(const char *s)
+static bool has_char(const sample_chars *c, const char *u)
 {
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->ch[i], u) == 0)
+			return true;
+	return false;
+}
+
+/* The characters of the sentences, most used first. */
+static void rank_sentence_chars(sample_chars *c)
+{
+	static unsigned count[GB2312_L1 + 64];
+	for (size_t k = 0; k < N_SENTENCES; k++)
+		for (const char *p = sentences[k]; *p; p += 3) {
+			char u[4] = {p[0], p[1], p[2], 0};
+			if ((p[0] & 0xF0) != 0xE0 || strstr("，。！？：；、“”", u))
+				continue; /* only 3-byte hanzi; punctuation is added apart */
+			size_t i = 0;
+			while (i < c->n && strcmp(c->ch[i], u) != 0)
+				i++;
+			if (i == c->n && c->n < GB2312_L1)
+				memcpy(c->ch[c->n++], u, 4);
+			count[i]++;
+		}
+	for (size_t i = 1; i < c->n; i++) /* insertion sort, stable: by count */
+		for (size_t j = i; j > 0 && count[j] > count[j - 1]; j--) {
+			char t[4];
+			unsigned tc = count[j];
+			memcpy(t, c->ch[j], 4);
+			memcpy(c->ch[j], c->ch[j - 1], 4);
+			memcpy(c->ch[j - 1], t, 4);
+			count[j] = count[j - 1], count[j - 1] = tc;
+		}
+}
+
+/* Appends GB2312 level 1 (rows 0xB0-0xD7) in a fixed shuffled order. */
+static bool add_gb2312(sample_chars *c)
+{
+	static char rest[GB2312_L1][4];
 	size_t n = 0;
-	for (; *s; s++)
-		n += (*s & 0xC0) != 0x80;
-	return n;
+	uint32_t x = 20240601u;
+	iconv_t cd = iconv_open("UTF-8", "GB2312");
+
+	if (cd == (iconv_t)-1)
+		return false;
+	for (unsigned hi = 0xB0; hi <= 0xD7; hi++)
+		for (unsigned lo = 0xA1; lo <= 0xFE && n < GB2312_L1; lo++) {
+			char in[2] = {(char)hi, (char)lo}, out[4] = {0}, *ip = in, *op = out;
+			size_t il = 2, ol = 3;
+			if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || ol != 0)
+				continue; /* 0xD7FA-0xD7FE are unassigned */
+			if (!has_char(c, out))
+				memcpy(rest[n++], out, 4);
+		}
+	iconv_close(cd);
+	for (size_t i = n; i > 1; i--) { /* Fisher-Yates */
+		size_t j = next_rand(&x) % i;
+		char t[4];
+		memcpy(t, rest[i - 1], 4);
+		memcpy(rest[i - 1], rest[j], 4);
+		memcpy(rest[j], t, 4);
+	}
+	for (size_t i = 0; i < n && c->n < GB2312_L1 + 64; i++)
+		memcpy(c->ch[c->n++], rest[i], 4);
+	return true;
+}
+
+static const sample_chars *sample(void)
+{
+	static sample_chars c;
+	static bool ready;
+
+	if (ready)
+		return &c;
+	rank_sentence_chars(&c);
+	if (!add_gb2312(&c))
+		fprintf(stderr, "treehole-bench: warning: iconv has no GB2312; sample notes use only the "
+		                "%zu characters of the built-in sentences\n", c.n);
+	double sum = 0;
+	for (size_t i = 0; i < c.n; i++)
+		c.cum[i] = sum += pow((double)(i + 1), -ZIPF_EXPONENT);
+	for (size_t i = 0; i < c.n; i++)
+		c.cum[i] /= sum;
+	ready = true;
+	return &c;
+}
+
+/* A character by its Zipf rank. */
+static const char *zipf_char(const sample_chars *c, uint32_t *x)
+{
+	double u = (double)next_rand(x) / (double)(1u << 24);
+	size_t lo = 0, hi = c->n - 1;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->cum[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c->ch[lo];
+}
+
+/* Clause ends, as often as in notes: mostly commas and full stops. */
+static const char *punctuation(uint32_t *x)
+{
+	static const char *const marks[] = {"，", "，", "，", "，", "，", "。", "。", "。",
+	                                    "！", "？", "、", "……"};
+	return marks[next_rand(x) % (sizeof marks / sizeof marks[0])];
 }
 
 size_t bench_note_text(size_t k, char *buf)
 {
+	const sample_chars *c = sample();
 	size_t len = 0, chars = 0;
 	uint32_t x = (uint32_t)k * 2654435761u + 12345u; /* a cheap, fixed sequence */
 
 	while (chars < BENCH_NOTE_CHARS) {
-		x = x * 1103515245u + 12345u;
-		const char *s = sentences[(x >> 8) % N_SENTENCES];
-		size_t take = utf8_prefix(s, BENCH_NOTE_CHARS - chars);
-		memcpy(buf + len, s, take);
-		len += take;
-		buf[len] = 0;
-		chars += utf8_chars(buf + len - take);
+		size_t clause = 4 + next_rand(&x) % 15;
+		for (size_t i = 0; i < clause && chars < BENCH_NOTE_CHARS - 1; i++, chars++) {
+			memcpy(buf + len, zipf_char(c, &x), 3);
+			len += 3;
+		}
+		const char *p = punctuation(&x);
+		if (strlen(p) > 3 && chars + 2 > BENCH_NOTE_CHARS)
+			p = "。";
+		memcpy(buf + len, p, strlen(p));
+		len += strlen(p);
+		chars += strlen(p) / 3;
 	}
+	buf[len] = 0;
 	return len;
 }
 

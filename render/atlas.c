@@ -1,28 +1,43 @@
-/* atlas.c — FreeType glyphs packed on shelves into SDL texture pages. */
+/* atlas.c — glyphs packed on shelves into pages: SDL textures on a GPU
+ * renderer, SDL surfaces on the software renderer. */
+/* For madvise(MADV_HUGEPAGE), a Linux extension (see page_pixels). */
+#define _DEFAULT_SOURCE
 #include "atlas.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
+#include "atlas_raster.h"
+
+#define HUGE_ALIGN (2u << 20)
 #define PAGE_MAX_SIDE 1024
 #define PAGE_MIN_SIDE 256
-#define PAD 1 /* empty texels around each glyph, so no neighbour bleeds in */
+#define MAX_PAGES 65535 /* page numbers are 16-bit in the table */
 
 enum { SLOT_FREE = 0, SLOT_USED = 1 };
+enum { KEY_SIDEWAYS = 1 };
 
+/* 32 bytes: the table is part of the budget, so it is kept small. */
 typedef struct entry {
-	uint8_t state;
-	uint8_t kind;         /* atlas_result: GLYPH, EMPTY or BOX */
-	uint16_t face;
 	uint32_t glyph;
 	uint32_t size26;      /* size in 1/64 px */
 	uint32_t rgb;         /* ink colour the glyph is stored in, 0xRRGGBB */
-	atlas_glyph g;
+	uint16_t face;
+	uint8_t state;
+	uint8_t flags;        /* KEY_SIDEWAYS */
+	uint8_t kind;         /* atlas_result: GLYPH, EMPTY or BOX */
+	uint8_t colour;
+	uint16_t page;
+	uint16_t x, y, w, h;
+	int16_t left, top;
 } entry;
 
 typedef struct page {
-	SDL_Texture *tex;     /* NULL: not created yet */
+	SDL_Texture *tex;     /* GPU: the page; software: made from surf on demand */
+	SDL_Surface *surf;    /* software renderer only */
+	void *px;             /* its pixels */
 	int shelf_y, shelf_h, pen_x;
 	uint64_t last_use;
 } page;
@@ -30,21 +45,31 @@ typedef struct page {
 struct atlas {
 	SDL_Renderer *r;
 	fontchain *fc;
+	SDL_Surface *target;  /* software renderer: the surface it draws on */
+	bool soft;            /* pages are surfaces */
 	int side;
+	size_t budget;
 	size_t max_pages;
 	page *pages;
 	size_t npages;
+	size_t ntex;          /* software: pages that also have a texture */
 	size_t cur;           /* the page new glyphs go to */
 	entry *table;         /* open addressing, linear probing; cap a power of 2 */
 	size_t cap, used;
 	uint64_t frame;
-	uint32_t *pixels;     /* upload buffer, side * side */
+	atlas_scratch scratch;
 	atlas_counts counts;
 };
 
 static size_t page_bytes(int side)
 {
 	return (size_t)side * (size_t)side * 4;
+}
+
+static bool renderer_is_software(SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	return SDL_GetRendererInfo(r, &info) == 0 && info.name && strcmp(info.name, "software") == 0;
 }
 
 atlas *atlas_new(SDL_Renderer *r, fontchain *fc, size_t budget_bytes)
@@ -60,16 +85,17 @@ atlas *atlas_new(SDL_Renderer *r, fontchain *fc, size_t budget_bytes)
 		return NULL;
 	a->r = r;
 	a->fc = fc;
+	a->soft = renderer_is_software(r);
 	a->side = side;
-	a->max_pages = budget_bytes / page_bytes(side);
-	if (a->max_pages < 1)
-		a->max_pages = 1;
+	a->budget = budget_bytes;
+	a->max_pages = budget_bytes / page_bytes(side) + 1;
+	if (a->max_pages > MAX_PAGES)
+		a->max_pages = MAX_PAGES;
 	a->cap = 256;
 	a->frame = 1;
 	a->pages = calloc(a->max_pages, sizeof *a->pages);
 	a->table = calloc(a->cap, sizeof *a->table);
-	a->pixels = malloc(page_bytes(side));
-	if (!a->pages || !a->table || !a->pixels)
+	if (!a->pages || !a->table)
 		goto err_free;
 	return a;
 err_free:
@@ -79,11 +105,15 @@ err_free:
 
 static void drop_pages(atlas *a)
 {
-	for (size_t i = 0; i < a->npages; i++)
+	for (size_t i = 0; i < a->npages; i++) {
 		if (a->pages[i].tex)
 			SDL_DestroyTexture(a->pages[i].tex);
+		SDL_FreeSurface(a->pages[i].surf);
+		free(a->pages[i].px);
+	}
 	memset(a->pages, 0, a->max_pages * sizeof *a->pages);
 	a->npages = 0;
+	a->ntex = 0;
 	a->cur = 0;
 }
 
@@ -95,8 +125,21 @@ void atlas_destroy(atlas *a)
 		drop_pages(a);
 	free(a->pages);
 	free(a->table);
-	free(a->pixels);
+	atlas_scratch_free(&a->scratch);
 	free(a);
+}
+
+bool atlas_set_target(atlas *a, SDL_Surface *target)
+{
+	if (!a || !a->soft)
+		return false;
+	a->target = target;
+	return true;
+}
+
+SDL_Surface *atlas_target(const atlas *a)
+{
+	return a ? a->target : NULL;
 }
 
 void atlas_reset(atlas *a)
@@ -115,22 +158,26 @@ void atlas_begin(atlas *a)
 		a->frame++;
 }
 
-static size_t hash(unsigned face, uint32_t glyph, uint32_t size26, uint32_t rgb)
+static size_t hash(unsigned face, uint32_t glyph, uint32_t size26, uint32_t rgb, unsigned flags)
 {
-	uint64_t h = ((uint64_t)face << 48) ^ ((uint64_t)size26 << 24) ^ glyph ^ ((uint64_t)rgb << 29);
+	uint64_t h = ((uint64_t)face << 48) ^ ((uint64_t)size26 << 24) ^ glyph ^ ((uint64_t)rgb << 29) ^
+	             ((uint64_t)flags << 62);
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return (size_t)h;
 }
 
-static entry *find_slot(entry *table, size_t cap, unsigned face, uint32_t glyph, uint32_t size26,
-                        uint32_t rgb)
+static bool same_key(const entry *e, const entry *k)
 {
-	size_t i = hash(face, glyph, size26, rgb) & (cap - 1);
-	while (table[i].state == SLOT_USED &&
-	       !(table[i].face == face && table[i].glyph == glyph && table[i].size26 == size26 &&
-	         table[i].rgb == rgb))
+	return e->face == k->face && e->glyph == k->glyph && e->size26 == k->size26 &&
+	       e->rgb == k->rgb && e->flags == k->flags;
+}
+
+static entry *find_slot(entry *table, size_t cap, const entry *k)
+{
+	size_t i = hash(k->face, k->glyph, k->size26, k->rgb, k->flags) & (cap - 1);
+	while (table[i].state == SLOT_USED && !same_key(&table[i], k))
 		i = (i + 1) & (cap - 1);
 	return &table[i];
 }
@@ -146,9 +193,9 @@ static bool rebuild(atlas *a, size_t cap, int drop)
 	a->used = 0;
 	for (size_t i = 0; i < a->cap; i++) {
 		entry *e = &a->table[i];
-		if (e->state != SLOT_USED || (e->kind == ATLAS_GLYPH && e->g.page == drop))
+		if (e->state != SLOT_USED || (e->kind == ATLAS_GLYPH && e->page == drop))
 			continue;
-		*find_slot(t, cap, e->face, e->glyph, e->size26, e->rgb) = *e;
+		*find_slot(t, cap, e) = *e;
 		a->used++;
 	}
 	free(a->table);
@@ -157,52 +204,7 @@ static bool rebuild(atlas *a, size_t cap, int drop)
 	return true;
 }
 
-/* Loads the glyph's 8-bit coverage into a->pixels as ARGB in the ink
- * colour `rgb`, with a PAD-texel empty border. Stored already tinted: the
- * software renderer's colour-modulated blit is ~3x slower than a plain one. Returns the kind; for ATLAS_GLYPH fills the size
- * and bearings of *g. */
-static atlas_result rasterise(atlas *a, unsigned face, uint32_t glyph, uint32_t size26, uint32_t rgb,
-                              atlas_glyph *g)
-{
-	FT_Face ft = fontchain_ft(a->fc, face);
-	FT_Bitmap *bm;
-
-	if (!ft)
-		return ATLAS_BOX;
-	/* Set every time: the chain's faces are shared (other atlases, other
-	 * sizes), and this runs only on a cache miss. */
-	if (FT_Set_Char_Size(ft, 0, (FT_F26Dot6)size26, 72, 72))
-		return ATLAS_BOX;
-	/* No FT_LOAD_COLOR: a colour-only (CBDT emoji) glyph fails here or is
-	 * not gray, and becomes a box. */
-	if (FT_Load_Glyph(ft, glyph, FT_LOAD_RENDER | FT_LOAD_TARGET_LIGHT))
-		return ATLAS_BOX;
-	a->counts.rasterised++;
-	bm = &ft->glyph->bitmap;
-	if (bm->width == 0 || bm->rows == 0)
-		return ATLAS_EMPTY;
-	if (bm->pixel_mode != FT_PIXEL_MODE_GRAY && bm->pixel_mode != FT_PIXEL_MODE_MONO)
-		return ATLAS_BOX;
-	if ((int)bm->width + 2 * PAD > a->side || (int)bm->rows + 2 * PAD > a->side)
-		return ATLAS_BOX;
-	*g = (atlas_glyph){.w = (int)bm->width, .h = (int)bm->rows, .left = ft->glyph->bitmap_left,
-	                   .top = ft->glyph->bitmap_top};
-	int pw = g->w + 2 * PAD, ph = g->h + 2 * PAD;
-	memset(a->pixels, 0, (size_t)pw * (size_t)ph * 4);
-	for (int y = 0; y < g->h; y++) {
-		const unsigned char *row = bm->buffer + (ptrdiff_t)y * bm->pitch;
-		uint32_t *out = a->pixels + (size_t)(y + PAD) * (size_t)pw + PAD;
-		for (int x = 0; x < g->w; x++) {
-			unsigned cov = bm->pixel_mode == FT_PIXEL_MODE_GRAY
-			                   ? row[x]
-			                   : ((row[x >> 3] >> (7 - (x & 7))) & 1) * 255u;
-			out[x] = (uint32_t)cov << 24 | rgb;
-		}
-	}
-	return ATLAS_GLYPH;
-}
-
-static bool create_page(atlas *a, page *p)
+static bool create_texture(atlas *a, page *p)
 {
 	p->tex = SDL_CreateTexture(a->r, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STATIC, a->side,
 	                           a->side);
@@ -211,6 +213,54 @@ static bool create_page(atlas *a, page *p)
 	SDL_SetTextureBlendMode(p->tex, SDL_BLENDMODE_BLEND);
 	SDL_SetTextureScaleMode(p->tex, SDL_ScaleModeNearest);
 	return true;
+}
+
+/* Pixels of a surface page: zeroed, and on huge pages where the kernel
+ * offers them on request, because drawing reads a glyph's rows a page
+ * pitch (4 KiB) apart — one TLB entry each on small pages. */
+static void *page_pixels(size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	if (bytes >= HUGE_ALIGN) {
+		void *px;
+		if (posix_memalign(&px, HUGE_ALIGN, bytes) != 0)
+			return NULL;
+		madvise(px, bytes, MADV_HUGEPAGE);
+		return memset(px, 0, bytes);
+	}
+#endif
+	return calloc(1, bytes);
+}
+
+static bool create_page(atlas *a, page *p)
+{
+	if (!a->soft)
+		return create_texture(a, p);
+	/* A page is written only in padded glyph rects. */
+	if (!(p->px = page_pixels(page_bytes(a->side))))
+		return false;
+	p->surf = SDL_CreateRGBSurfaceWithFormatFrom(p->px, a->side, a->side, 32, a->side * 4,
+	                                             SDL_PIXELFORMAT_ARGB8888);
+	if (!p->surf) {
+		free(p->px);
+		p->px = NULL;
+		return false;
+	}
+	SDL_SetSurfaceBlendMode(p->surf, SDL_BLENDMODE_BLEND);
+	return true;
+}
+
+/* Whether one more page (and its texture, if pages get textures, and a
+ * doubling of the table) still fits the budget. The first page always
+ * fits. */
+static bool room_for_page(const atlas *a)
+{
+	size_t cost = page_bytes(a->side) * (a->soft && a->ntex ? 2 : 1);
+	if (a->npages == 0)
+		return true;
+	if (a->npages >= a->max_pages)
+		return false;
+	return atlas_bytes(a) + cost + a->cap * sizeof *a->table <= a->budget;
 }
 
 /* Empties the least recently used page for reuse. Returns its index, -1
@@ -254,7 +304,7 @@ static int place(atlas *a, int pw, int ph, int *x, int *y)
 {
 	if (a->npages && shelf_fit(a, &a->pages[a->cur], pw, ph, x, y))
 		return (int)a->cur;
-	if (a->npages < a->max_pages) {
+	if (room_for_page(a)) {
 		page *p = &a->pages[a->npages];
 		if (!create_page(a, p))
 			return -2;
@@ -269,57 +319,104 @@ static int place(atlas *a, int pw, int ph, int *x, int *y)
 	return (int)a->cur;
 }
 
+/* Writes the padded bitmap into page pg at (x, y): the surface and, if it
+ * has one, the texture. */
+static bool store(atlas *a, int pg, int x, int y, const atlas_bitmap *bm)
+{
+	page *p = &a->pages[pg];
+	SDL_Rect rect = {x, y, bm->pw, bm->ph};
+
+	if (p->surf) {
+		for (int j = 0; j < bm->ph; j++)
+			memcpy((uint8_t *)p->surf->pixels + (size_t)(y + j) * (size_t)p->surf->pitch +
+			           (size_t)x * 4,
+			       bm->px + (size_t)j * (size_t)bm->pw, (size_t)bm->pw * 4);
+	}
+	return !p->tex || SDL_UpdateTexture(p->tex, &rect, bm->px, bm->pw * 4) == 0;
+}
+
+static void to_glyph(const entry *e, atlas_glyph *g)
+{
+	*g = (atlas_glyph){.page = e->page, .x = e->x, .y = e->y, .w = e->w, .h = e->h,
+	                   .left = e->left, .top = e->top, .colour = e->colour};
+}
+
+/* Rasterises key e, stores it in a page if it has pixels, and enters it
+ * in the table. */
 static atlas_result add(atlas *a, entry *e, atlas_glyph *out)
 {
-	atlas_glyph g = {.page = -1};
-	atlas_result k = rasterise(a, e->face, e->glyph, e->size26, e->rgb, &g);
+	atlas_bitmap bm;
+	bool counted;
+	atlas_result k = atlas_rasterise(fontchain_ft(a->fc, e->face), e->glyph, e->size26, e->rgb,
+	                                 e->flags & KEY_SIDEWAYS, a->side, &a->scratch, &bm, &counted);
+	if (counted)
+		a->counts.rasterised++;
+	if (k == ATLAS_ERROR)
+		return SDL_OutOfMemory(), k;
 	if (k == ATLAS_GLYPH) {
-		int pw = g.w + 2 * PAD, ph = g.h + 2 * PAD, x = 0, y = 0;
-		int pg = place(a, pw, ph, &x, &y);
+		int x = 0, y = 0, pg = place(a, bm.pw, bm.ph, &x, &y);
 		if (pg < 0)
 			return pg == -1 ? ATLAS_FULL : ATLAS_ERROR;
-		SDL_Rect rect = {x, y, pw, ph};
-		if (SDL_UpdateTexture(a->pages[pg].tex, &rect, a->pixels, pw * 4))
+		if (!store(a, pg, x, y, &bm))
 			return ATLAS_ERROR;
-		g.page = pg;
-		g.x = x + PAD;
-		g.y = y + PAD;
 		a->pages[pg].last_use = a->frame;
+		*e = (entry){.glyph = e->glyph, .size26 = e->size26, .rgb = e->rgb, .face = e->face,
+		             .flags = e->flags, .colour = bm.colour, .page = (uint16_t)pg,
+		             .x = (uint16_t)(x + ATLAS_PAD), .y = (uint16_t)(y + ATLAS_PAD),
+		             .w = (uint16_t)bm.w, .h = (uint16_t)bm.h, .left = (int16_t)bm.left,
+		             .top = (int16_t)bm.top};
 	}
 	/* place() may have rebuilt the table: find the slot again. */
-	entry *slot = find_slot(a->table, a->cap, e->face, e->glyph, e->size26, e->rgb);
+	entry *slot = find_slot(a->table, a->cap, e);
 	*slot = *e;
 	slot->state = SLOT_USED;
 	slot->kind = (uint8_t)k;
-	slot->g = g;
 	a->used++;
-	*out = g;
+	to_glyph(slot, out);
 	return k;
 }
 
 atlas_result atlas_lookup(atlas *a, unsigned face, uint32_t glyph, float size_px, uint32_t rgb,
-                          atlas_glyph *out)
+                          bool sideways, atlas_glyph *out)
 {
 	if (!a || !out || !(size_px > 0) || size_px > 4096 || face >= fontchain_count(a->fc))
 		return ATLAS_BOX;
-	uint32_t size26 = (uint32_t)lroundf(size_px * 64);
+	entry key = {.glyph = glyph, .size26 = (uint32_t)lroundf(size_px * 64),
+	             .rgb = rgb & 0xFFFFFFu, .face = (uint16_t)face,
+	             .flags = sideways ? KEY_SIDEWAYS : 0};
 	if ((a->used + 1) * 2 > a->cap && !rebuild(a, a->cap * 2, -1))
-		return ATLAS_ERROR;
-	rgb &= 0xFFFFFFu;
-	entry *e = find_slot(a->table, a->cap, face, glyph, size26, rgb);
+		return SDL_OutOfMemory(), ATLAS_ERROR;
+	entry *e = find_slot(a->table, a->cap, &key);
 	if (e->state == SLOT_USED) {
 		if (e->kind == ATLAS_GLYPH)
-			a->pages[e->g.page].last_use = a->frame;
-		*out = e->g;
+			a->pages[e->page].last_use = a->frame;
+		to_glyph(e, out);
 		return (atlas_result)e->kind;
 	}
-	entry n = {.face = (uint16_t)face, .glyph = glyph, .size26 = size26, .rgb = rgb};
-	return add(a, &n, out);
+	return add(a, &key, out);
 }
 
-SDL_Texture *atlas_page(const atlas *a, int i)
+SDL_Texture *atlas_page(atlas *a, int i)
 {
-	return a && i >= 0 && (size_t)i < a->npages ? a->pages[i].tex : NULL;
+	if (!a || i < 0 || (size_t)i >= a->npages)
+		return NULL;
+	page *p = &a->pages[i];
+	if (!p->tex && p->surf) {
+		if (!create_texture(a, p))
+			return NULL;
+		if (SDL_UpdateTexture(p->tex, NULL, p->surf->pixels, p->surf->pitch)) {
+			SDL_DestroyTexture(p->tex);
+			p->tex = NULL;
+			return NULL;
+		}
+		a->ntex++;
+	}
+	return p->tex;
+}
+
+SDL_Surface *atlas_page_surface(const atlas *a, int i)
+{
+	return a && i >= 0 && (size_t)i < a->npages ? a->pages[i].surf : NULL;
 }
 
 int atlas_page_side(const atlas *a)
@@ -334,7 +431,11 @@ SDL_Renderer *atlas_renderer(const atlas *a)
 
 size_t atlas_bytes(const atlas *a)
 {
-	return a ? a->npages * page_bytes(a->side) + a->cap * sizeof *a->table : 0;
+	if (!a)
+		return 0;
+	size_t pages = a->npages + (a->soft ? a->ntex : 0);
+	return pages * page_bytes(a->side) + a->cap * sizeof *a->table +
+	       a->scratch.cap * sizeof *a->scratch.px;
 }
 
 void atlas_stats(const atlas *a, atlas_counts *out)

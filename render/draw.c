@@ -1,8 +1,12 @@
-/* draw.c — layout glyphs as textured quads batched per atlas page. */
+/* draw.c — layout glyphs from the atlas: textured quads batched per atlas
+ * page through the renderer, or (software renderer with a target surface)
+ * blended straight into that surface. */
 #include "draw.h"
 
 #include <math.h>
 #include <stdlib.h>
+
+#include "draw_internal.h"
 
 /* One glyph's quad, waiting for its page's batch. page -1: drawn. */
 typedef struct quad {
@@ -10,13 +14,18 @@ typedef struct quad {
 	SDL_Vertex v[4];
 } quad;
 
-typedef struct batch {
-	SDL_Color ink;        /* colour of this draw; glyphs come in it already */
-	quad *q;
+/* One draw_layout call. */
+typedef struct drawer {
+	atlas *a;
+	SDL_Color ink;        /* glyphs come in it already; its alpha still applies */
+	bool direct;          /* blend into t instead of batching quads */
+	draw_target t;
+	draw_blit *b;         /* direct path: the batch */
+	quad *q;              /* renderer path: the batch */
 	size_t n;
 	SDL_Vertex *verts;    /* one page's quads, gathered */
 	int *idx;
-} batch;
+} drawer;
 
 static uint32_t rgb_of(SDL_Color c)
 {
@@ -24,7 +33,7 @@ static uint32_t rgb_of(SDL_Color c)
 }
 
 /* Vertices stay white (only alpha modulates): the glyph's texels already
- * carry the ink colour. */
+ * carry their colour. */
 static void make_quad(quad *q, const atlas_glyph *g, float x0, float y0, float side, SDL_Color ink)
 {
 	SDL_Color c = {255, 255, 255, ink.a};
@@ -39,112 +48,160 @@ static void make_quad(quad *q, const atlas_glyph *g, float x0, float y0, float s
 	q->v[3] = (SDL_Vertex){{x0, y1}, c, {u0, v1}};
 }
 
-/* Draws the batched quads, one SDL_RenderGeometry call per page. */
-static bool flush(atlas *a, batch *b)
+/* Draws the batch: blended into the surface, or one SDL_RenderGeometry
+ * call per page. */
+static bool flush(drawer *d)
 {
 	static const int corner[6] = {0, 1, 2, 0, 2, 3};
 	bool ok = true;
 
-	for (size_t first = 0; first < b->n; first++) {
-		int pg = b->q[first].page;
+	if (d->direct) {
+		draw_blit_run(&d->t, d->b, d->n, d->ink.a);
+		d->n = 0;
+		return true;
+	}
+	for (size_t first = 0; first < d->n; first++) {
+		int pg = d->q[first].page;
 		size_t nq = 0;
 		if (pg < 0)
 			continue;
-		for (size_t i = first; i < b->n; i++) {
-			if (b->q[i].page != pg)
+		for (size_t i = first; i < d->n; i++) {
+			if (d->q[i].page != pg)
 				continue;
 			for (int k = 0; k < 4; k++)
-				b->verts[nq * 4 + (size_t)k] = b->q[i].v[k];
+				d->verts[nq * 4 + (size_t)k] = d->q[i].v[k];
 			for (int k = 0; k < 6; k++)
-				b->idx[nq * 6 + (size_t)k] = (int)nq * 4 + corner[k];
-			b->q[i].page = -1;
+				d->idx[nq * 6 + (size_t)k] = (int)nq * 4 + corner[k];
+			d->q[i].page = -1;
 			nq++;
 		}
-		if (SDL_RenderGeometry(atlas_renderer(a), atlas_page(a, pg), b->verts, (int)nq * 4,
-		                       b->idx, (int)nq * 6))
+		SDL_Texture *tex = atlas_page(d->a, pg);
+		if (!tex || SDL_RenderGeometry(atlas_renderer(d->a), tex, d->verts, (int)nq * 4, d->idx,
+		                               (int)nq * 6))
 			ok = false;
 	}
-	b->n = 0;
+	d->n = 0;
 	return ok;
 }
 
-/* The placeholder: an outline in the em box, thicker at large sizes so it
- * reads as a box, not a stray line. */
-static bool draw_box(SDL_Renderer *r, float ox, float oy, float em, SDL_Color c)
+/* The placeholder's four edges: an outline in the em box, thicker at large
+ * sizes so it reads as a box, not a stray line. A sideways box is the
+ * upright one turned a quarter clockwise about the origin. */
+static int box_edges(int ox, int oy, float em, bool sideways, SDL_Rect e[4])
 {
-	float inset = roundf(em * 0.1f), thick = fmaxf(1, roundf(em / 20));
-	SDL_FRect box = {ox + inset, oy - roundf(em * 0.8f), em - 2 * inset, roundf(em * 0.9f)};
-	bool ok = SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) == 0;
+	int inset = (int)roundf(em * 0.1f), t = (int)fmaxf(1, roundf(em / 20));
+	SDL_Rect b = {ox + inset, oy - (int)roundf(em * 0.8f), (int)roundf(em) - 2 * inset,
+	              (int)roundf(em * 0.9f)};
 
-	SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND);
-	for (int i = 0; ok && i < (int)thick && box.w > 0 && box.h > 0; i++) {
-		ok = SDL_RenderDrawRectF(r, &box) == 0;
-		box = (SDL_FRect){box.x + 1, box.y + 1, box.w - 2, box.h - 2};
+	if (sideways) /* x from -descent to ascent, y along the column */
+		b = (SDL_Rect){ox - (b.y + b.h - oy), oy + inset, b.h, b.w};
+	if (b.w <= 0 || b.h <= 0)
+		return 0;
+	if (2 * t >= b.w || 2 * t >= b.h) {
+		e[0] = b;
+		return 1;
 	}
-	return ok;
+	e[0] = (SDL_Rect){b.x, b.y, b.w, t};
+	e[1] = (SDL_Rect){b.x, b.y + b.h - t, b.w, t};
+	e[2] = (SDL_Rect){b.x, b.y + t, t, b.h - 2 * t};
+	e[3] = (SDL_Rect){b.x + b.w - t, b.y + t, t, b.h - 2 * t};
+	return 4;
 }
 
-/* Looks the glyph up, flushing and starting a new batch when every page is
- * in use by this one. */
-static atlas_result lookup(atlas *a, batch *b, const layout_glyph *lg, float size_px,
-                           atlas_glyph *g, bool *ok)
+static bool draw_box(drawer *d, int ox, int oy, float em, bool sideways)
 {
-	atlas_result k = atlas_lookup(a, lg->face, lg->glyph, size_px, rgb_of(b->ink), g);
+	SDL_Renderer *r = atlas_renderer(d->a);
+	SDL_Color c = d->ink;
+	SDL_Rect e[4];
+	int n = box_edges(ox, oy, em, sideways, e);
+
+	if (d->direct) {
+		flush(d); /* glyphs before the box lie under it */
+		for (int i = 0; i < n; i++)
+			draw_blit_fill(&d->t, e[i], c);
+		return true;
+	}
+	if (SDL_SetRenderDrawColor(r, c.r, c.g, c.b, c.a) ||
+	    SDL_SetRenderDrawBlendMode(r, SDL_BLENDMODE_BLEND))
+		return false;
+	return n == 0 || SDL_RenderFillRects(r, e, n) == 0;
+}
+
+/* Looks the glyph up, drawing what is batched and starting a new batch
+ * when every page is in use by this one. */
+static atlas_result lookup(drawer *d, const layout_glyph *lg, float size_px, atlas_glyph *g,
+                           bool *ok)
+{
+	uint32_t rgb = rgb_of(d->ink);
+	atlas_result k = atlas_lookup(d->a, lg->face, lg->glyph, size_px, rgb, lg->sideways, g);
 	if (k == ATLAS_FULL) {
-		*ok = flush(a, b) && *ok;
-		atlas_begin(a);
-		k = atlas_lookup(a, lg->face, lg->glyph, size_px, rgb_of(b->ink), g);
+		*ok = flush(d) && *ok;
+		atlas_begin(d->a);
+		k = atlas_lookup(d->a, lg->face, lg->glyph, size_px, rgb, lg->sideways, g);
 		if (k == ATLAS_FULL) /* cannot happen with an empty batch; be safe */
 			k = ATLAS_BOX;
 	}
 	return k;
 }
 
-static bool draw_glyphs(atlas *a, const layout *l, float size_px, float x, float y, SDL_Color c,
-                        batch *b)
+static void put_glyph(drawer *d, const atlas_glyph *g, int x, int y)
 {
-	float side = (float)atlas_page_side(a);
+	if (!d->direct)
+		make_quad(&d->q[d->n++], g, (float)x, (float)y, (float)atlas_page_side(d->a), d->ink);
+	else if (draw_blit_place(&d->t, atlas_page_surface(d->a, g->page), g, x, y, &d->b[d->n]))
+		d->n++;
+}
+
+static bool draw_glyphs(drawer *d, const layout *l, float size_px, float x, float y)
+{
 	bool ok = true;
 
 	for (size_t i = 0; i < l->nglyphs && ok; i++) {
 		const layout_glyph *lg = &l->glyphs[i];
-		float ox = roundf(x + lg->x), oy = roundf(y + lg->y);
+		int ox = (int)roundf(x + lg->x), oy = (int)roundf(y + lg->y);
 		atlas_glyph g;
 		atlas_result k = lg->face == LAYOUT_NO_FACE ? ATLAS_BOX
-		                                            : lookup(a, b, lg, size_px, &g, &ok);
+		                                            : lookup(d, lg, size_px, &g, &ok);
 		if (k == ATLAS_GLYPH)
-			make_quad(&b->q[b->n++], &g, ox + (float)g.left, oy - (float)g.top, side, c);
+			put_glyph(d, &g, ox + g.left, oy - g.top);
 		else if (k == ATLAS_BOX)
-			ok = draw_box(atlas_renderer(a), ox, oy,
-			              lg->face == LAYOUT_NO_FACE ? lg->advance : size_px, c);
+			ok = draw_box(d, ox, oy, lg->face == LAYOUT_NO_FACE ? lg->advance : size_px,
+			              lg->sideways) && ok;
 		else if (k == ATLAS_ERROR)
 			ok = false;
 	}
-	return flush(a, b) && ok;
+	return flush(d) && ok;
 }
 
 bool draw_layout(atlas *a, const layout *l, float size_px, float x, float y, SDL_Color color)
 {
-	batch b = {.ink = color};
+	drawer d = {.a = a, .ink = color};
 	bool ok;
 
-	if (!a || !(size_px > 0) || !isfinite(x) || !isfinite(y))
+	if (!a || !(size_px > 0) || !isfinite(x) || !isfinite(y) || fabsf(x) > 1e8f ||
+	    fabsf(y) > 1e8f)
 		return SDL_SetError("draw_layout: bad arguments"), false;
 	if (!l || l->nglyphs == 0)
 		return true;
-	b.q = malloc(l->nglyphs * sizeof *b.q);
-	b.verts = malloc(l->nglyphs * 4 * sizeof *b.verts);
-	b.idx = malloc(l->nglyphs * 6 * sizeof *b.idx);
-	if (!b.q || !b.verts || !b.idx) {
+	d.direct = draw_target_open(a, &d.t);
+	if (d.direct) {
+		d.b = malloc(l->nglyphs * sizeof *d.b);
+	} else {
+		d.q = malloc(l->nglyphs * sizeof *d.q);
+		d.verts = malloc(l->nglyphs * 4 * sizeof *d.verts);
+		d.idx = malloc(l->nglyphs * 6 * sizeof *d.idx);
+	}
+	if (d.direct ? !d.b : !d.q || !d.verts || !d.idx) {
 		ok = false;
 		SDL_OutOfMemory();
 		goto out;
 	}
 	atlas_begin(a);
-	ok = draw_glyphs(a, l, size_px, x, y, color, &b);
+	ok = draw_glyphs(&d, l, size_px, x, y);
 out:
-	free(b.q);
-	free(b.verts);
-	free(b.idx);
+	free(d.b);
+	free(d.q);
+	free(d.verts);
+	free(d.idx);
 	return ok;
 }

@@ -66,6 +66,7 @@ SDL_Surface *draw_card_surface(fontchain *fc, const layout *l, float size_px, in
 		set_err(err, errlen, "glyph atlas");
 		goto err_renderer;
 	}
+	atlas_set_target(a, s);
 	SDL_SetRenderDrawColor(r, paper.r, paper.g, paper.b, paper.a);
 	SDL_RenderClear(r);
 	if (!draw_layout(a, l, size_px, (float)padding, (float)padding, DRAW_INK)) {

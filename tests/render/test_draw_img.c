@@ -22,12 +22,32 @@ SDL_Surface *img_new(int w, int h)
 	return SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
 }
 
+const char *img_path_name(img_path p)
+{
+	return p == IMG_DIRECT ? "direct" : "geometry";
+}
+
+atlas *img_atlas(fontchain *fc, SDL_Surface *s, size_t budget, img_path p, SDL_Renderer **r)
+{
+	atlas *a;
+
+	if (!s || !(*r = SDL_CreateSoftwareRenderer(s)))
+		return NULL;
+	if (!(a = atlas_new(*r, fc, budget)) || (p == IMG_DIRECT && !atlas_set_target(a, s))) {
+		atlas_destroy(a);
+		SDL_DestroyRenderer(*r);
+		*r = NULL;
+		return NULL;
+	}
+	return a;
+}
+
 SDL_Surface *img_draw(fontchain *fc, const layout *l, float size, int pad, size_t budget,
-                      atlas_counts *counts)
+                      img_path p, atlas_counts *counts)
 {
 	SDL_Surface *s = img_new((int)SDL_ceilf(l->width) + 2 * pad, (int)SDL_ceilf(l->height) + 2 * pad);
-	SDL_Renderer *r = s ? SDL_CreateSoftwareRenderer(s) : NULL;
-	atlas *a = r ? atlas_new(r, fc, budget) : NULL;
+	SDL_Renderer *r = NULL;
+	atlas *a = img_atlas(fc, s, budget, p, &r);
 	SDL_Color paper = DRAW_PAPER;
 	bool ok = a != NULL;
 
@@ -71,6 +91,20 @@ long img_diff(const SDL_Surface *a, const SDL_Surface *b)
 			}
 		}
 	return bad;
+}
+
+int img_max_delta(const SDL_Surface *a, const SDL_Surface *b)
+{
+	int most = 0;
+	if (a->w != b->w || a->h != b->h)
+		return -1;
+	for (int y = 0; y < a->h; y++)
+		for (int x = 0; x < a->w; x++) {
+			uint32_t p = px(a, x, y), q = px(b, x, y);
+			for (int sh = 0; sh < 32; sh += 8)
+				most = SDL_max(most, abs((int)((p >> sh) & 0xFF) - (int)((q >> sh) & 0xFF)));
+		}
+	return most;
 }
 
 long img_ink(const SDL_Surface *s, SDL_Rect r)
@@ -137,4 +171,30 @@ bool img_matches_ref(const char *name, SDL_Surface *actual)
 	}
 	SDL_FreeSurface(ref);
 	return bad >= 0 && bad <= allowed;
+}
+
+double img_colourful(const SDL_Surface *s, SDL_Rect r)
+{
+	long n = 0, all = 0;
+	for (int y = SDL_max(r.y, 0); y < SDL_min(r.y + r.h, s->h); y++)
+		for (int x = SDL_max(r.x, 0); x < SDL_min(r.x + r.w, s->w); x++) {
+			uint32_t p = px(s, x, y);
+			int c[3] = {(int)(p >> 16) & 0xFF, (int)(p >> 8) & 0xFF, (int)p & 0xFF};
+			int hi = SDL_max(c[0], SDL_max(c[1], c[2])), lo = SDL_min(c[0], SDL_min(c[1], c[2]));
+			n += hi - lo > 48;
+			all++;
+		}
+	return all ? (double)n / (double)all : 0;
+}
+
+SDL_Surface *img_rotate_cw(const SDL_Surface *s)
+{
+	SDL_Surface *t = img_new(s->h, s->w);
+	if (!t)
+		return NULL;
+	for (int y = 0; y < t->h; y++)
+		for (int x = 0; x < t->w; x++)
+			((uint32_t *)((uint8_t *)t->pixels + (size_t)y * (size_t)t->pitch))[x] =
+				px(s, y, s->h - 1 - x);
+	return t;
 }
