@@ -147,6 +147,7 @@ static bool open_drawing(app *a)
 	}
 	a->px_per_mm = pixels_per_mm(a);
 	a->ui = (ui){ .r = a->r, .at = a->at, .lc = a->lc };
+	app_software_target(a);
 	return true;
 }
 
@@ -256,9 +257,19 @@ void app_destroy(app *a)
 	memset(a, 0, sizeof *a);
 }
 
+void app_software_target(app *a)
+{
+	SDL_RendererInfo info;
+
+	if (SDL_GetRendererInfo(a->r, &info) || !(info.flags & SDL_RENDERER_SOFTWARE))
+		return;
+	atlas_set_target(a->at, a->surface ? a->surface : SDL_GetWindowSurface(a->win));
+}
+
 void app_targets_reset(app *a)
 {
 	atlas_reset(a->at);
+	app_software_target(a);
 	app_dirty(a);
 }
 

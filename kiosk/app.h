@@ -161,6 +161,7 @@ typedef struct app {
 	uint64_t screen_at;
 	bool running;
 	bool dirty;
+	uint64_t next_frame_at;       /* app-clock time the screen asked to be drawn again */
 	bool want_text;               /* SDL text input is on */
 	int exit_code;
 
@@ -209,6 +210,11 @@ void app_message(app *a, const char *msgid, uint64_t ms);
 
 /* Marks the screen as needing a redraw. */
 void app_dirty(app *a);
+
+/* With the software renderer, lets the atlas blend glyphs straight into
+ * the surface it draws on (much faster); call again when that surface
+ * changes (a window resize). Does nothing on a GPU renderer. */
+void app_software_target(app *a);
 
 /* Re-creates what a lost render target took (atlas pages, cached
  * textures) after SDL_RENDER_TARGETS_RESET. */

@@ -47,7 +47,7 @@ static float draw_tag(app *a, const app_note *n, SDL_FRect card)
 	                            false, 1);
 	SDL_FRect pill;
 
-	if (!l)
+	if (!l || !note_mood_valid((int)n->mood))
 		return pad;
 	pill = (SDL_FRect){ card.x + pad, card.y + pad * 0.8f, l->width + small * 1.2f, small * 1.8f };
 	ui_fill(&a->ui, pill, pill.h / 2, (SDL_Color){ 0xF0, 0xE2, 0xC8, 0xFF });

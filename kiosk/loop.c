@@ -182,6 +182,7 @@ static void window_event(app *a, const SDL_Event *ev)
 	switch (ev->window.event) {
 	case SDL_WINDOWEVENT_SIZE_CHANGED:
 		SDL_GetRendererOutputSize(a->r, &a->w, &a->h);
+		app_software_target(a);
 		app_dirty(a);
 		break;
 	case SDL_WINDOWEVENT_CLOSE:
@@ -272,6 +273,11 @@ void loop_render(app *a, bool present)
 		ui_fill(&a->ui, (SDL_FRect){ 0, 0, (float)a->w, (float)a->h }, 0,
 		        (SDL_Color){ 0, 0, 0, (uint8_t)(255 * (100 - level) / 100) });
 	ui_end(&a->ui);
+	/* A tap is handled while the frame that shows its button is drawn, so
+	 * that frame shows the state before it: draw again. */
+	if (a->ui.tap_taken)
+		a->dirty = true;
+	a->next_frame_at = loop_next_wake(a);
 	if (present)
 		SDL_RenderPresent(a->r);
 }
@@ -296,17 +302,24 @@ static void drain(app *a)
 		loop_handle(a, &ev);
 }
 
+/* Draws while something changed or a timer is due; a tap handled in a
+ * frame asks for one more, a handful at most. */
+static void render_due(app *a)
+{
+	if (app_now(a) >= a->next_frame_at)
+		app_dirty(a);
+	for (int i = 0; i < 4 && a->dirty && a->running; i++)
+		loop_render(a, true);
+}
+
 static int run_live(app *a)
 {
 	while (a->running && !terminate_requested) {
-		uint64_t now = app_now(a), wake = loop_next_wake(a);
+		uint64_t now, wake;
 		SDL_Event ev;
-		if (wake <= now)
-			app_dirty(a);
-		if (a->dirty)
-			loop_render(a, true);
-		wake = loop_next_wake(a);
+		render_due(a);
 		now = app_now(a);
+		wake = a->dirty ? now : a->next_frame_at;
 		if (SDL_WaitEventTimeout(&ev, (int)SDL_min(wake > now ? wake - now : 0, MAX_SLEEP_MS))) {
 			loop_handle(a, &ev);
 			drain(a);
@@ -320,8 +333,7 @@ static int run_live(app *a)
 void loop_step(app *a)
 {
 	drain(a);
-	if (loop_next_wake(a) <= app_now(a) || a->dirty)
-		loop_render(a, true);
+	render_due(a);
 }
 
 int app_run(app *a)

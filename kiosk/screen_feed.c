@@ -80,13 +80,15 @@ static void draw_header(app *a, SDL_FRect area)
 {
 	bool zh = strcmp(i18n_language(), I18N_ZH) == 0;
 	float small = app_small_px(a), w = fmaxf(ui_mm(&a->ui, 22.0f), small * 5);
-	SDL_FRect lang = { area.x + area.w - w, area.y + (area.h - ui_mm(&a->ui, 10.0f)) / 2, w,
-		           ui_mm(&a->ui, 10.0f) };
+	/* Left of the top-right corner, which the operator gesture holds. */
+	SDL_FRect lang = { area.x + area.w - w - ui_mm(&a->ui, 14.0f),
+		           area.y + (area.h - ui_mm(&a->ui, 10.0f)) / 2, w, ui_mm(&a->ui, 10.0f) };
 	char msg[256];
 
 	ui_label(&a->ui, _("treehole · a notebook for how you feel"), small,
-	         (SDL_FRect){ area.x + w, area.y, area.w - 2 * w, area.h }, LAYOUT_ALIGN_CENTER, true,
-	         UI_DIM);
+	         (SDL_FRect){ area.x + w + ui_mm(&a->ui, 14.0f), area.y,
+	                      area.w - 2 * (w + ui_mm(&a->ui, 14.0f)), area.h },
+	         LAYOUT_ALIGN_CENTER, true, UI_DIM);
 	if (ui_button(&a->ui, "language", lang, zh ? "English" : "中文", small, UI_QUIET) &&
 	    !i18n_set_language(zh ? I18N_EN : I18N_ZH, msg, sizeof msg))
 		klog_error("feed", "%s", msg);
@@ -99,8 +101,7 @@ static void draw_current(app *a, SDL_FRect card)
 	app_note placeholder;
 
 	if (!f->have_cur) {
-		memset(&placeholder, 0, sizeof placeholder);
-		placeholder.mood = NOTE_MOOD_CALM;
+		memset(&placeholder, 0, sizeof placeholder);   /* no mood: no tag */
 		placeholder.text = (char *)(a->st ? _("No notes here yet. Be the first to leave one.")
 		                                  : _(app_store_problem(a)));
 		placeholder.len = strlen(placeholder.text);
@@ -144,6 +145,8 @@ static void feed_frame(app *a)
 	}
 	if (app_now(a) >= a->feed.next_try)
 		take_next(a);
+	if (!a->feed.have_cur && !portrait)
+		write.x = (W - bw) / 2;     /* nothing to browse: one button, centred */
 	draw_header(a, head);
 	draw_current(a, card);
 	if (a->feed.have_cur && ui_area(&a->ui, "card", card))

@@ -118,13 +118,13 @@ static void draw_status(app *a, SDL_FRect box)
 /* The passphrase as dots: its length shows, its text never does. */
 static void draw_field(app *a, SDL_FRect field)
 {
-	char dots[3 * 40 + 1] = "";
+	char dots[4 * 40 + 1] = "";
 	size_t n = 0, shown = 0;
 
 	for (size_t i = 0; i < a->op.pass_len; i++)
 		n += ((unsigned char)a->op.pass[i] & 0xC0) != 0x80;
 	for (; shown < n && shown < 40; shown++)
-		memcpy(dots + 3 * shown, "●", 4);
+		memcpy(dots + 4 * shown, "● ", 5);   /* U+25CF and a space */
 	ui_fill(&a->ui, field, ui_mm(&a->ui, 2.0f), UI_BG_SOFT);
 	ui_label(&a->ui, n ? dots : _("Passphrase"), app_text_px(a) * (n ? 0.7f : 1.0f), field,
 	         LAYOUT_ALIGN_CENTER, true, n ? UI_LIGHT : UI_DIM);

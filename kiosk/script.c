@@ -84,8 +84,9 @@ static const char *coord(const char *p, script_coord *c)
 	return p;
 }
 
-/* The rest of the line as text, with \n and \\ unescaped. */
-static bool rest_text(const char *p, char *buf, size_t cap)
+/* The rest of the line as text, with \n and \\ unescaped. Returns its
+ * length, or -1 if it does not fit. */
+static long rest_text(const char *p, char *buf, size_t cap)
 {
 	size_t n = 0;
 
@@ -95,11 +96,11 @@ static bool rest_text(const char *p, char *buf, size_t cap)
 		if (c == '\\' && (p[1] == 'n' || p[1] == '\\'))
 			c = *++p == 'n' ? '\n' : '\\';
 		if (n + 1 >= cap)
-			return false;
+			return -1;
 		buf[n++] = c;
 	}
 	buf[n] = '\0';
-	return n > 0;
+	return (long)n;
 }
 
 static bool parse_expect(const char *p, script_cmd *c)
@@ -137,8 +138,9 @@ static bool parse_args(const char *p, script_cmd *c)
 		return (p = word(p, buf, sizeof buf)) && parse_long(buf, 0, 86400000L, &c->ms) &&
 		       !*skip_space(p);
 	case SCRIPT_TEXT:
-	case SCRIPT_EDIT:
-		return rest_text(p, c->text, sizeof c->text) || c->op == SCRIPT_EDIT;
+		return rest_text(p, c->text, sizeof c->text) > 0;
+	case SCRIPT_EDIT:     /* an empty preedit ends the composition */
+		return rest_text(p, c->text, sizeof c->text) >= 0;
 	case SCRIPT_PRESS:
 	case SCRIPT_KEY:
 	case SCRIPT_SCREENSHOT:

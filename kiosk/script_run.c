@@ -328,6 +328,11 @@ int script_run(app *a)
 	settle(a);
 	while (a->running && script_next(a->sc, &c))
 		failures += !run_one(a, &c);
+	if (!a->running && script_next(a->sc, &c)) {
+		fprintf(stderr, "treehole: %s:%d: the app had already closed; this line and the rest "
+		                "did not run\n", script_name(a->sc), c.line);
+		failures++;
+	}
 	if (failures)
 		fprintf(stderr, "treehole: %s: %d step(s) failed\n", script_name(a->sc), failures);
 	return failures ? 1 : 0;

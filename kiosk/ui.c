@@ -13,6 +13,7 @@
 void ui_begin(ui *u, int w, int h, float px_per_mm)
 {
 	u->nhits = 0;
+	u->tap_taken = false;
 	u->w = w;
 	u->h = h;
 	u->px_per_mm = px_per_mm;
@@ -147,6 +148,7 @@ static bool take_tap(ui *u, SDL_FRect rc)
 	if (!u->tap_pending || !SDL_PointInFRect(&p, &rc))
 		return false;
 	u->tap_pending = false;
+	u->tap_taken = true;
 	return true;
 }
 

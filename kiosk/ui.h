@@ -57,6 +57,7 @@ typedef struct ui {
 	int w, h;               /* drawable size, px */
 	float px_per_mm;
 	bool tap_pending;       /* a tap waiting for a button this frame */
+	bool tap_taken;         /* a button took a tap this frame: state changed */
 	float tap_x, tap_y;
 	ui_hit hits[UI_MAX_HITS];
 	size_t nhits;           /* this frame's buttons so far */
