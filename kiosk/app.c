@@ -50,6 +50,7 @@ void app_go(app *a, app_screen s)
 		screens[a->screen]->leave(a);
 	a->screen = s;
 	a->screen_at = app_now(a);
+	a->gesture.captured = false;    /* a held pointer belonged to the old screen */
 	if (screens[s]->enter)
 		screens[s]->enter(a);
 	app_dirty(a);

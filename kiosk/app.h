@@ -138,6 +138,7 @@ typedef struct gesture_state {
 	uint64_t down_at;
 	SDL_FingerID finger;
 	bool finger_down;
+	bool captured;                /* the screen owns this pointer (pointer()) */
 } gesture_state;
 
 typedef struct script script;
@@ -246,12 +247,23 @@ const char *app_store_problem(const app *a);
 
 /* ---- screens: each has enter/leave/frame/event/wake ---- */
 
+/* What a captured pointer does (the ink canvas, the handwriting pad). */
+typedef enum app_pointer {
+	APP_POINTER_DOWN = 0,
+	APP_POINTER_MOVE,
+	APP_POINTER_UP,
+} app_pointer;
+
 typedef struct screen_ops {
 	void (*enter)(app *a);
 	void (*leave)(app *a);
 	void (*frame)(app *a);                          /* draw and handle taps */
 	bool (*event)(app *a, const SDL_Event *ev);     /* keys, text, swipes; true: used */
 	uint64_t (*wake)(app *a);                       /* ms until it needs a frame; UINT64_MAX: never */
+	/* Optional: offered every pointer-down (px); returning true captures
+	 * the pointer until it is lifted: its moves and the lift come here,
+	 * and it makes no tap or swipe. */
+	bool (*pointer)(app *a, app_pointer phase, float x, float y);
 } screen_ops;
 
 extern const screen_ops screen_feed, screen_browse, screen_mood, screen_compose, screen_thanks,

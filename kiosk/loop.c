@@ -106,6 +106,18 @@ static void pointer_down(app *a, float x, float y)
 	g->down_y = y;
 	g->down_at = app_now(a);
 	a->last_input = g->down_at;
+	g->captured = ops(a)->pointer && ops(a)->pointer(a, APP_POINTER_DOWN, x, y);
+	if (g->captured)
+		app_dirty(a);
+}
+
+static void pointer_move(app *a, float x, float y)
+{
+	if (!a->gesture.down || !a->gesture.captured)
+		return;
+	a->last_input = app_now(a);
+	ops(a)->pointer(a, APP_POINTER_MOVE, x, y);
+	app_dirty(a);
 }
 
 static void pointer_up(app *a, float x, float y)
@@ -118,7 +130,11 @@ static void pointer_up(app *a, float x, float y)
 		return;
 	g->down = false;
 	a->last_input = app_now(a);
-	if (fabsf(dx) > ui_mm(&a->ui, SWIPE_MM) && fabsf(dx) > 1.5f * fabsf(dy)) {
+	if (g->captured) {
+		g->captured = false;
+		if (ops(a)->pointer)
+			ops(a)->pointer(a, APP_POINTER_UP, x, y);
+	} else if (fabsf(dx) > ui_mm(&a->ui, SWIPE_MM) && fabsf(dx) > 1.5f * fabsf(dy)) {
 		push_swipe(dx < 0 ? -1 : 1);
 	} else if (fabsf(dx) <= slop && fabsf(dy) <= slop &&
 	           !gesture_step(a, x, y, a->last_input - g->down_at)) {
@@ -169,7 +185,16 @@ static bool pointer_event(app *a, const SDL_Event *ev)
 		pointer_up(a, ev->tfinger.x * (float)a->w, ev->tfinger.y * (float)a->h);
 		return true;
 	case SDL_MOUSEMOTION:
+		if (ev->motion.which == SDL_TOUCH_MOUSEID || !(ev->motion.state & SDL_BUTTON_LMASK))
+			return true;
+		x = (float)ev->motion.x, y = (float)ev->motion.y;
+		to_pixels(a, &x, &y);
+		pointer_move(a, x, y);
+		return true;
 	case SDL_FINGERMOTION:
+		if (g->finger_down && ev->tfinger.fingerId == g->finger)
+			pointer_move(a, ev->tfinger.x * (float)a->w, ev->tfinger.y * (float)a->h);
+		return true;
 	case SDL_MOUSEWHEEL:
 		return true;
 	default:

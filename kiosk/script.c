@@ -23,7 +23,8 @@ typedef struct keyword {
 
 static const keyword keywords[] = {
 	{ "tap", SCRIPT_TAP },         { "touch", SCRIPT_TOUCH },   { "press", SCRIPT_PRESS },
-	{ "longpress", SCRIPT_LONGPRESS }, { "swipe", SCRIPT_SWIPE }, { "text", SCRIPT_TEXT },
+	{ "longpress", SCRIPT_LONGPRESS }, { "swipe", SCRIPT_SWIPE }, { "stroke", SCRIPT_STROKE },
+	{ "text", SCRIPT_TEXT },
 	{ "edit", SCRIPT_EDIT },       { "key", SCRIPT_KEY },       { "close", SCRIPT_CLOSE },
 	{ "wait", SCRIPT_WAIT },       { "screenshot", SCRIPT_SCREENSHOT },
 };
@@ -134,6 +135,13 @@ static bool parse_args(const char *p, script_cmd *c)
 	case SCRIPT_SWIPE:
 		return (p = coord(p, &c->x)) && (p = coord(p, &c->y)) && (p = coord(p, &c->x2)) &&
 		       (p = coord(p, &c->y2)) && !*skip_space(p);
+	case SCRIPT_STROKE:
+		while (*skip_space(p) && c->npts < SCRIPT_MAX_POINTS) {
+			if (!(p = coord(p, &c->pts[2 * c->npts])) || !(p = coord(p, &c->pts[2 * c->npts + 1])))
+				return false;
+			c->npts++;
+		}
+		return c->npts > 0 && !*skip_space(p);
 	case SCRIPT_WAIT:
 		return (p = word(p, buf, sizeof buf)) && parse_long(buf, 0, 86400000L, &c->ms) &&
 		       !*skip_space(p);

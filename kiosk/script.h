@@ -8,6 +8,8 @@
  *   press ID           tap the centre of the button drawn as ID
  *   longpress X Y MS   hold, then release
  *   swipe X1 Y1 X2 Y2  drag quickly from one point to the other
+ *   stroke X Y X Y …   draw with a finger through 1..SCRIPT_MAX_POINTS
+ *                      points (down, moves 16 ms apart, up)
  *   text STRING        typed text (SDL_TEXTINPUT), the rest of the line;
  *                      \n in it is a line break
  *   edit STRING        an input method's preedit (SDL_TEXTEDITING)
@@ -30,6 +32,7 @@
 #include <stddef.h>
 
 #define SCRIPT_TEXT_MAX 1024
+#define SCRIPT_MAX_POINTS 64
 #define SCRIPT_LINE_MAX 2048
 
 typedef enum script_op {
@@ -38,6 +41,7 @@ typedef enum script_op {
 	SCRIPT_PRESS,
 	SCRIPT_LONGPRESS,
 	SCRIPT_SWIPE,
+	SCRIPT_STROKE,
 	SCRIPT_TEXT,
 	SCRIPT_EDIT,
 	SCRIPT_KEY,
@@ -59,6 +63,8 @@ typedef struct script_cmd {
 	script_op op;
 	int line;                       /* 1-based, for messages */
 	script_coord x, y, x2, y2;
+	script_coord pts[2 * SCRIPT_MAX_POINTS];  /* stroke: x, y pairs */
+	int npts;
 	long ms;                        /* wait, longpress; expect counts */
 	char text[SCRIPT_TEXT_MAX];     /* text, edit, press id, screenshot name, key name,
 	                                   expected screen */

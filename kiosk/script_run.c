@@ -102,6 +102,18 @@ static void press_at(app *a, float x, float y, long hold_ms, bool finger)
 		push_button(a, SDL_MOUSEBUTTONUP, x, y);
 }
 
+/* A finger drawing through the points, 16 ms (one frame) apart. */
+static void stroke(app *a, const script_cmd *c)
+{
+	for (int i = 0; i < c->npts; i++) {
+		float x = resolve(a, c->pts[2 * i], true), y = resolve(a, c->pts[2 * i + 1], false);
+		push_finger(a, i == 0 ? SDL_FINGERDOWN : SDL_FINGERMOTION, x, y);
+		advance(a, 16);
+		if (i == c->npts - 1)
+			push_finger(a, SDL_FINGERUP, x, y);
+	}
+}
+
 static void swipe(app *a, float x1, float y1, float x2, float y2)
 {
 	push_button(a, SDL_MOUSEBUTTONDOWN, x1, y1);
@@ -296,6 +308,7 @@ static bool run_one(app *a, const script_cmd *c)
 		swipe(a, resolve(a, c->x, true), resolve(a, c->y, false), resolve(a, c->x2, true),
 		      resolve(a, c->y2, false));
 		return true;
+	case SCRIPT_STROKE: stroke(a, c); return true;
 	case SCRIPT_PRESS: return press(a, c);
 	case SCRIPT_TEXT: type_text(a, c->text); return true;
 	case SCRIPT_EDIT: edit_text(a, c->text); return true;
