@@ -196,13 +196,13 @@ const char *app_store_problem(const app *a)
 
 static bool alloc_state(app *a)
 {
-	a->browse.notes = calloc(BROWSE_MAX, sizeof *a->browse.notes);
-	a->op.queue = calloc(OP_QUEUE_MAX, sizeof *a->op.queue);
+	bool lists = app_list_init(&a->browse.list, BROWSE_MAX) &&
+	             app_list_init(&a->op.queue, OP_QUEUE_MAX);
+
 	a->op.pass = vault_alloc(OP_PASS_MAX);
 	a->compose.draft = editbuf_new(NOTE_TEXT_MAX_CHARS);
 	a->compose.display = vault_alloc(COMPOSE_DISPLAY_MAX);
-	return a->browse.notes && a->op.queue && a->op.pass && a->compose.draft &&
-	       a->compose.display;
+	return lists && a->op.pass && a->compose.draft && a->compose.display;
 }
 
 bool app_init(app *a, const app_options *opt)
@@ -245,8 +245,8 @@ void app_destroy(app *a)
 	editbuf_destroy(a->compose.draft);
 	vault_free(a->compose.display);
 	vault_free(a->op.pass);
-	free(a->op.queue);
-	free(a->browse.notes);
+	app_list_free(&a->op.queue);
+	app_list_free(&a->browse.list);
 	layout_cache_destroy(a->lc);
 	atlas_destroy(a->at);
 	if (a->r)
@@ -298,6 +298,67 @@ void app_note_clear(app_note *n)
 		vault_free(n->text);
 	}
 	memset(n, 0, sizeof *n);
+}
+
+bool app_list_init(app_list *l, size_t cap)
+{
+	*l = (app_list){ .notes = calloc(cap, sizeof *l->notes), .cap = cap };
+	return l->notes != NULL;
+}
+
+void app_list_clear(app_list *l)
+{
+	for (size_t i = 0; i < l->count; i++)
+		app_note_clear(&l->notes[i]);
+	l->count = l->index = 0;
+}
+
+void app_list_free(app_list *l)
+{
+	app_list_clear(l);
+	free(l->notes);
+	*l = (app_list){ 0 };
+}
+
+static bool list_collect(const store_note *n, void *ctx)
+{
+	app_list *l = ctx;
+
+	if (l->count >= l->cap)
+		return false;
+	if (app_note_copy(&l->notes[l->count], n))
+		l->count++;
+	return true;
+}
+
+status app_list_fill(app_list *l, store *s, status (*each)(store *, store_note_fn, void *))
+{
+	app_list_clear(l);
+	return s ? each(s, list_collect, l) : STATUS_NO_STORE;
+}
+
+void app_list_drop(app_list *l)
+{
+	app_note *n = &l->notes[l->index];
+
+	if (l->index >= l->count)
+		return;
+	app_note_clear(n);
+	memmove(n, n + 1, (l->count - l->index - 1) * sizeof *n);
+	memset(&l->notes[--l->count], 0, sizeof *n);
+	if (l->index >= l->count && l->index > 0)
+		l->index--;
+}
+
+bool app_list_move(app_list *l, int dir)
+{
+	if (dir > 0 && l->index + 1 < l->count)
+		l->index++;
+	else if (dir < 0 && l->index > 0)
+		l->index--;
+	else
+		return false;
+	return true;
 }
 
 const char *app_mood_name(note_mood m)

@@ -86,11 +86,16 @@ typedef struct feed_state {
 	uint64_t next_try;            /* when to ask the store again */
 } feed_state;
 
+/* Held notes with a cursor: Browse's feed, the operator's queue. */
+typedef struct app_list {
+	app_note *notes;              /* calloc'ed, cap entries */
+	size_t cap, count, index;
+} app_list;
+
 #define BROWSE_MAX 200
 
 typedef struct browse_state {
-	app_note *notes;              /* calloc'ed array of BROWSE_MAX */
-	size_t count, index;
+	app_list list;
 	uint64_t changed_at;
 	bool confirm_report;
 } browse_state;
@@ -124,8 +129,7 @@ typedef struct op_state {
 	SDL_Thread *worker;
 	SDL_atomic_t done;
 	status unlock_result;
-	app_note *queue;              /* calloc'ed OP_QUEUE_MAX, bodies in locked memory */
-	size_t count, index;
+	app_list queue;               /* bodies in locked memory */
 	bool changed;                 /* approve/reject happened: tidy on lock */
 	bool confirm_exit;
 } op_state;
@@ -228,6 +232,27 @@ bool app_note_copy(app_note *dst, const store_note *src);
 
 /* Wipes and frees a held note. Accepts an empty one. */
 void app_note_clear(app_note *n);
+
+/* Makes room for cap notes. Returns false when memory is out. */
+bool app_list_init(app_list *l, size_t cap);
+
+/* Wipes every note and frees the list. Accepts an empty one. */
+void app_list_free(app_list *l);
+
+/* Wipes every note; the list is then empty, the cursor at 0. */
+void app_list_clear(app_list *l);
+
+/* Clears the list, then fills it through a store listing (store_feed_each,
+ * store_pending_each) with copies, up to its capacity. Returns what the
+ * listing returned. */
+status app_list_fill(app_list *l, store *s, status (*each)(store *, store_note_fn, void *));
+
+/* Removes the note under the cursor (it was approved, rejected or
+ * reported); the cursor stays in range. */
+void app_list_drop(app_list *l);
+
+/* Moves the cursor one step (dir < 0: back); false at either end. */
+bool app_list_move(app_list *l, int dir);
 
 /* The mood's name in the current language. */
 const char *app_mood_name(note_mood m);

@@ -16,62 +16,38 @@
 
 #define BROWSE_IDLE_MS 90000
 
-static bool collect(const store_note *n, void *ctx)
-{
-	app *a = ctx;
-	browse_state *b = &a->browse;
-
-	if (b->count >= BROWSE_MAX)
-		return false;
-	if (app_note_copy(&b->notes[b->count], n))
-		b->count++;
-	return true;
-}
-
 static void browse_leave(app *a)
 {
-	browse_state *b = &a->browse;
-
-	for (size_t i = 0; i < b->count; i++)
-		app_note_clear(&b->notes[i]);
-	b->count = b->index = 0;
-	b->confirm_report = false;
+	app_list_clear(&a->browse.list);
+	a->browse.confirm_report = false;
 }
 
 static void browse_enter(app *a)
 {
-	browse_state *b = &a->browse;
-	status st;
+	app_list *l = &a->browse.list;
+	status st = app_list_fill(l, a->st, store_feed_each);
 
-	browse_leave(a);
-	if (!a->st)
-		return;
-	st = store_feed_each(a->st, collect, a);
-	if (st)
+	a->browse.confirm_report = false;
+	if (st && a->st)
 		klog_error("browse", "cannot list the feed: %s", status_message(st));
 	/* Start at the card the feed was showing, so the tap feels continuous. */
-	for (size_t i = 0; a->feed.have_cur && i < b->count; i++) {
-		if (memcmp(&b->notes[i].id, &a->feed.cur.id, sizeof b->notes[i].id) == 0)
-			b->index = i;
+	for (size_t i = 0; a->feed.have_cur && i < l->count; i++) {
+		if (memcmp(&l->notes[i].id, &a->feed.cur.id, sizeof l->notes[i].id) == 0)
+			l->index = i;
 	}
 }
 
 static void move(app *a, int dir)
 {
-	browse_state *b = &a->browse;
-
-	b->confirm_report = false;
-	if (dir > 0 && b->index + 1 < b->count)
-		b->index++;
-	else if (dir < 0 && b->index > 0)
-		b->index--;
-	b->changed_at = app_now(a);
+	a->browse.confirm_report = false;
+	app_list_move(&a->browse.list, dir);
+	a->browse.changed_at = app_now(a);
 }
 
 static void report(app *a)
 {
 	browse_state *b = &a->browse;
-	app_note *n = &b->notes[b->index];
+	app_note *n = &b->list.notes[b->list.index];
 	status st = store_report(a->st, &n->id);
 
 	b->confirm_report = false;
@@ -80,17 +56,13 @@ static void report(app *a)
 		app_message(a, N_("Something went wrong. Please try again."), 4000);
 		return;
 	}
-	app_note_clear(n);
-	memmove(n, n + 1, (b->count - b->index - 1) * sizeof *n);
-	memset(&b->notes[--b->count], 0, sizeof *n);
-	if (b->index >= b->count && b->index > 0)
-		b->index--;
+	app_list_drop(&b->list);
 	app_message(a, N_("Reported. The note has left the feed and goes back for review."), 5000);
 }
 
 static void draw_controls(app *a, SDL_FRect bar)
 {
-	browse_state *b = &a->browse;
+	const app_list *l = &a->browse.list;
 	float text = app_text_px(a), gap = ui_mm(&a->ui, 4.0f);
 	float w = fminf((bar.w - 3 * gap) / 4, ui_mm(&a->ui, 45.0f));
 	SDL_FRect back = { bar.x, bar.y, w, bar.h };
@@ -100,14 +72,14 @@ static void draw_controls(app *a, SDL_FRect bar)
 
 	if (ui_button(&a->ui, "back", back, _("Back"), text, UI_QUIET))
 		app_go(a, SCREEN_FEED);
-	else if (b->index > 0 && ui_button(&a->ui, "prev", prev, "‹", text * 1.4f, UI_QUIET))
+	else if (l->index > 0 && ui_button(&a->ui, "prev", prev, "‹", text * 1.4f, UI_QUIET))
 		move(a, -1);
-	else if (b->index + 1 < b->count &&
+	else if (l->index + 1 < l->count &&
 	         ui_button(&a->ui, "next", next, "›", text * 1.4f, UI_QUIET))
 		move(a, 1);
-	else if (b->count && !b->confirm_report &&
+	else if (l->count && !a->browse.confirm_report &&
 	         ui_button(&a->ui, "report", rep, _("Report"), text, UI_QUIET))
-		b->confirm_report = true;
+		a->browse.confirm_report = true;
 }
 
 static void draw_confirm(app *a, SDL_FRect card)
@@ -132,6 +104,7 @@ static void draw_confirm(app *a, SDL_FRect card)
 static void browse_frame(app *a)
 {
 	browse_state *b = &a->browse;
+	const app_list *l = &b->list;
 	float m = ui_mm(&a->ui, 6.0f), W = (float)a->w, H = (float)a->h;
 	float bh = fmaxf(ui_mm(&a->ui, 13.0f), app_text_px(a) * 2.2f);
 	SDL_FRect card = { m, m + app_small_px(a) * 2, W - 2 * m, H - bh - 3 * m - app_small_px(a) * 2 };
@@ -142,16 +115,16 @@ static void browse_frame(app *a)
 		app_go(a, SCREEN_FEED);
 		return;
 	}
-	if (!b->count) {
+	if (!l->count) {
 		ui_label(&a->ui, _("No notes here yet. Be the first to leave one."), app_text_px(a),
 		         card, LAYOUT_ALIGN_CENTER, true, UI_LIGHT);
 	} else {
-		snprintf(pos, sizeof pos, "%zu / %zu", b->index + 1, b->count);
+		snprintf(pos, sizeof pos, "%zu / %zu", l->index + 1, l->count);
 		ui_label(&a->ui, pos, app_small_px(a), (SDL_FRect){ m, m * 0.4f, W - 2 * m,
 		         app_small_px(a) * 2 }, LAYOUT_ALIGN_CENTER, true, UI_DIM);
-		app_draw_card(a, &b->notes[b->index], card, roundf(app_text_px(a) * 1.25f), 255);
+		app_draw_card(a, &l->notes[l->index], card, roundf(app_text_px(a) * 1.25f), 255);
 	}
-	if (b->confirm_report && b->count)
+	if (b->confirm_report && l->count)
 		draw_confirm(a, card);
 	else
 		draw_controls(a, bar);

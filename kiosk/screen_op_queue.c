@@ -14,37 +14,15 @@
 #include "i18n.h"
 #include "klog.h"
 
-static bool collect(const store_note *n, void *ctx)
-{
-	app *a = ctx;
-	op_state *o = &a->op;
-
-	if (o->count >= OP_QUEUE_MAX)
-		return false;
-	if (app_note_copy(&o->queue[o->count], n))
-		o->count++;
-	return true;
-}
-
-static void clear_queue(app *a)
-{
-	op_state *o = &a->op;
-
-	for (size_t i = 0; i < o->count; i++)
-		app_note_clear(&o->queue[i]);
-	o->count = o->index = 0;
-}
-
 static void queue_enter(app *a)
 {
 	op_state *o = &a->op;
 	status st;
 
-	clear_queue(a);
 	a->last_input = app_now(a);
 	o->changed = false;
 	o->confirm_exit = false;
-	st = store_pending_each(a->st, collect, a);
+	st = app_list_fill(&o->queue, a->st, store_pending_each);
 	if (st) {
 		klog_error("operator", "cannot read the queue: %s", status_message(st));
 		app_message(a, N_("Something went wrong. Please try again."), 4000);
@@ -55,7 +33,7 @@ static void queue_leave(app *a)
 {
 	status st;
 
-	clear_queue(a);
+	app_list_clear(&a->op.queue);
 	store_lock(a->st);
 	klog_info("operator", "locked");
 	if (a->op.changed && (st = store_tidy(a->st)))
@@ -63,22 +41,9 @@ static void queue_leave(app *a)
 	a->op.changed = false;
 }
 
-/* Removes the current note from the list after approve or reject. */
-static void drop_current(app *a)
-{
-	op_state *o = &a->op;
-	app_note *n = &o->queue[o->index];
-
-	app_note_clear(n);
-	memmove(n, n + 1, (o->count - o->index - 1) * sizeof *n);
-	memset(&o->queue[--o->count], 0, sizeof *n);
-	if (o->index >= o->count && o->index > 0)
-		o->index--;
-}
-
 static void decide(app *a, bool approve)
 {
-	app_note *n = &a->op.queue[a->op.index];
+	app_note *n = &a->op.queue.notes[a->op.queue.index];
 	status st = approve ? store_approve(a->st, &n->id) : store_reject(a->st, &n->id);
 
 	if (st && st != STATUS_NOT_FOUND) {
@@ -90,7 +55,7 @@ static void decide(app *a, bool approve)
 		return;
 	}
 	a->op.changed = true;
-	drop_current(a);
+	app_list_drop(&a->op.queue);
 }
 
 static void draw_actions(app *a, SDL_FRect bar)
@@ -114,9 +79,10 @@ static void draw_actions(app *a, SDL_FRect bar)
 		app_go(a, SCREEN_FEED);
 	else if (ui_button(&a->ui, "exit", r[1], _("Exit the kiosk"), text, UI_QUIET))
 		o->confirm_exit = true;
-	else if (o->count && ui_button(&a->ui, "reject", r[2], _("Reject"), text, UI_WARN))
+	else if (o->queue.count && ui_button(&a->ui, "reject", r[2], _("Reject"), text, UI_WARN))
 		decide(a, false);
-	else if (o->count && ui_button(&a->ui, "approve", r[3], _("Approve"), text, UI_PRIMARY))
+	else if (o->queue.count &&
+	         ui_button(&a->ui, "approve", r[3], _("Approve"), text, UI_PRIMARY))
 		decide(a, true);
 }
 
@@ -132,15 +98,16 @@ static void queue_frame(app *a)
 		app_go(a, SCREEN_FEED);
 		return;
 	}
-	snprintf(line, sizeof line, _("Pending: %d"), (int)o->count);
-	if (o->count) {
+	snprintf(line, sizeof line, _("Pending: %d"), (int)o->queue.count);
+	if (o->queue.count) {
 		size_t n = strlen(line);
-		snprintf(line + n, sizeof line - n, "  ·  %zu / %zu", o->index + 1, o->count);
+		snprintf(line + n, sizeof line - n, "  ·  %zu / %zu", o->queue.index + 1,
+		         o->queue.count);
 	}
 	ui_label(&a->ui, line, app_small_px(a) * 1.2f, (SDL_FRect){ m, m * 0.5f, W - 2 * m, head },
 	         LAYOUT_ALIGN_CENTER, true, UI_LIGHT);
-	if (o->count)
-		app_draw_card(a, &o->queue[o->index], card, app_text_px(a), 255);
+	if (o->queue.count)
+		app_draw_card(a, &o->queue.notes[o->queue.index], card, app_text_px(a), 255);
 	else
 		ui_label(&a->ui, _("Nothing is waiting for review."), app_text_px(a), card,
 		         LAYOUT_ALIGN_CENTER, true, UI_LIGHT);
@@ -153,10 +120,7 @@ static bool queue_event(app *a, const SDL_Event *ev)
 
 	a->last_input = app_now(a);
 	if (ev->type == app_swipe_event) {
-		if (ev->user.code < 0 && o->index + 1 < o->count)
-			o->index++;
-		else if (ev->user.code > 0 && o->index > 0)
-			o->index--;
+		app_list_move(&o->queue, ev->user.code < 0 ? 1 : -1);
 		return true;
 	}
 	return false;
