@@ -9,6 +9,7 @@
 
 #include "demo.h"
 #include "i18n.h"
+#include "ime.h"
 #include "klog.h"
 #include "script.h"
 #include "vault.h"
@@ -194,6 +195,22 @@ const char *app_store_problem(const app *a)
 	}
 }
 
+/* Rime keeps its build cache in a private folder beside the store. */
+static void start_input(app *a)
+{
+	char dir[4096];
+	const char *slash = strrchr(a->opt.db_path, '/');
+	int n = slash ? (int)(slash - a->opt.db_path) : 1;
+
+	snprintf(dir, sizeof dir, "%.*s/rime", n, slash ? a->opt.db_path : ".");
+	if (dir[0] != '/') {
+		char cwd[2048], abs[4096 + 2048];
+		if (getcwd(cwd, sizeof cwd) && snprintf(abs, sizeof abs, "%s/%s", cwd, dir) < (int)sizeof dir)
+			memcpy(dir, abs, strlen(abs) + 1);
+	}
+	ime_start(a, dir);
+}
+
 static bool alloc_state(app *a)
 {
 	bool lists = app_list_init(&a->browse.list, BROWSE_MAX) &&
@@ -228,6 +245,7 @@ bool app_init(app *a, const app_options *opt)
 	a->virtual_clock = a->sc != NULL;
 	a->clock_ms = 1000;
 	open_store(a);
+	start_input(a);
 	app_go(a, SCREEN_FEED);
 	return true;
 }
@@ -241,6 +259,7 @@ void app_destroy(app *a)
 	app_note_clear(&a->feed.cur);
 	app_note_clear(&a->feed.prev);
 	script_close(a->sc);
+	ime_stop(a);
 	store_close(a->st);
 	editbuf_destroy(a->compose.draft);
 	vault_free(a->compose.display);

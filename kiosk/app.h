@@ -146,6 +146,7 @@ typedef struct gesture_state {
 } gesture_state;
 
 typedef struct script script;
+typedef struct ime_panel ime_panel;
 
 typedef struct app {
 	app_options opt;
@@ -183,6 +184,7 @@ typedef struct app {
 	thanks_state thanks;
 	op_state op;
 	gesture_state gesture;
+	ime_panel *ime;               /* the on-screen pinyin keyboard and handwriting pad */
 	script *sc;
 } app;
 
@@ -266,6 +268,10 @@ float app_small_px(const app *a);
  * text_px, mood tag at the top, vertical if the card is taller than wide
  * and the note short). `alpha` 0..255 fades the card in. */
 void app_draw_card(app *a, const app_note *n, SDL_FRect rc, float text_px, uint8_t alpha);
+
+/* Inserts text at the draft's caret (Compose; the IME panel too), with
+ * the draft's checks; a refusal shows under the editor. */
+void compose_insert(app *a, const char *s, size_t n);
 
 /* The out-of-service reason, as a msgid, or NULL when the store is fine. */
 const char *app_store_problem(const app *a);

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ime.h"
 #include "klog.h"
 #include "vault.h"
 
@@ -30,6 +31,7 @@ static void wipe_layout(layout *l)
 static void compose_enter(app *a)
 {
 	editbuf_clear(a->compose.draft);
+	ime_reset(a);
 	a->compose.error = NULL;
 	a->last_input = app_now(a);
 	a->want_text = true;
@@ -39,6 +41,7 @@ static void compose_enter(app *a)
 static void compose_leave(app *a)
 {
 	editbuf_clear(a->compose.draft);
+	ime_reset(a);
 	vault_wipe(a->compose.display, COMPOSE_DISPLAY_MAX);
 	a->compose.error = NULL;
 	a->want_text = false;
@@ -179,27 +182,40 @@ static bool countdown(app *a)
 	return false;
 }
 
+/* Cancel, the mood (tap to change it), the length, Submit. */
 static void draw_top(app *a, SDL_FRect bar)
 {
-	char count[48];
+	float text = app_text_px(a), gap = ui_mm(&a->ui, 3.0f);
+	float bw = fminf(ui_mm(&a->ui, 55.0f), bar.w / 3.5f), mw = ui_mm(&a->ui, 30.0f);
+	SDL_FRect cancel = { bar.x, bar.y, bw * 0.75f, bar.h };
+	SDL_FRect mood = { cancel.x + cancel.w + gap, bar.y, mw, bar.h };
+	SDL_FRect submit_rc = { bar.x + bar.w - bw, bar.y, bw, bar.h };
+	SDL_FRect count_rc = { mood.x + mw + gap, bar.y, submit_rc.x - gap - (mood.x + mw + gap), bar.h };
 	size_t n = editbuf_chars(a->compose.draft);
+	char count[48];
 
-	if (ui_button(&a->ui, "mood", (SDL_FRect){ bar.x, bar.y, ui_mm(&a->ui, 32.0f), bar.h },
-	              app_mood_name(a->compose.mood), app_text_px(a), UI_SELECTED))
-		app_go(a, SCREEN_MOOD);
 	snprintf(count, sizeof count, "%zu / %d", n, NOTE_TEXT_MAX_CHARS);
-	ui_label(&a->ui, count, app_small_px(a), bar, LAYOUT_ALIGN_END, true,
+	ui_label(&a->ui, count, app_small_px(a), count_rc, LAYOUT_ALIGN_END, true,
 	         n >= NOTE_TEXT_MAX_CHARS ? UI_ACCENT : UI_DIM);
+	if (ui_button(&a->ui, "cancel", cancel, _("Cancel"), text, UI_QUIET))
+		app_go(a, SCREEN_FEED);
+	else if (ui_button(&a->ui, "mood", mood, app_mood_name(a->compose.mood), text, UI_SELECTED))
+		app_go(a, SCREEN_MOOD);
+	else if (ui_button(&a->ui, "submit", submit_rc, _("Seal and submit"), text, UI_PRIMARY))
+		submit(a);
 }
 
 static void compose_frame(app *a)
 {
 	compose_state *c = &a->compose;
 	float m = ui_mm(&a->ui, 5.0f), W = (float)a->w, H = (float)a->h, text = app_text_px(a);
-	float bh = fmaxf(ui_mm(&a->ui, 12.0f), text * 2.0f), bw = fminf(ui_mm(&a->ui, 60.0f), W / 3);
+	float bh = fmaxf(ui_mm(&a->ui, 12.0f), text * 2.0f), small = app_small_px(a);
 	SDL_FRect top = { m, m, W - 2 * m, bh };
-	SDL_FRect paper = { m, top.y + bh + m * 0.6f, W - 2 * m, H - 2 * bh - 3.2f * m - text * 1.6f };
-	SDL_FRect err = { m, paper.y + paper.h, W - 2 * m, text * 1.6f };
+	float below = top.y + bh + m * 0.6f, avail = H - below - m;
+	float keys = fminf(ime_height(a, W - 2 * m), avail * 0.62f);
+	SDL_FRect paper = { m, below, W - 2 * m, avail - keys - small * 1.9f };
+	SDL_FRect err = { m, paper.y + paper.h, W - 2 * m, small * 1.9f };
+	SDL_FRect panel = { m, err.y + err.h, W - 2 * m, H - m - (err.y + err.h) };
 
 	if (countdown(a)) {
 		app_go(a, SCREEN_FEED);
@@ -207,20 +223,14 @@ static void compose_frame(app *a)
 	}
 	if (app_now(a) - a->last_input >= (uint64_t)a->opt.idle_s * 1000)
 		return;    /* the countdown covers the page */
-	draw_top(a, top);
 	draw_editor(a, paper);
 	if (c->error)
-		ui_label(&a->ui, _(c->error), app_small_px(a), err, LAYOUT_ALIGN_CENTER, true,
-		         UI_ACCENT);
-	if (ui_button(&a->ui, "cancel", (SDL_FRect){ m, H - bh - m, bw * 0.7f, bh }, _("Cancel"),
-	              text, UI_QUIET))
-		app_go(a, SCREEN_FEED);
-	else if (ui_button(&a->ui, "submit", (SDL_FRect){ W - m - bw, H - bh - m, bw, bh },
-	                   _("Seal and submit"), text, UI_PRIMARY))
-		submit(a);
+		ui_label(&a->ui, _(c->error), small, err, LAYOUT_ALIGN_CENTER, true, UI_ACCENT);
+	ime_frame(a, panel);
+	draw_top(a, top);
 }
 
-static void insert(app *a, const char *s, size_t n)
+void compose_insert(app *a, const char *s, size_t n)
 {
 	editbuf_status st = editbuf_insert(a->compose.draft, s, n);
 
@@ -237,7 +247,7 @@ static void paste(app *a)
 
 	if (clip) {
 		size_t n = strlen(clip);
-		insert(a, clip, n);
+		compose_insert(a, clip, n);
 		vault_wipe(clip, n);
 	}
 	SDL_free(clip);
@@ -259,7 +269,7 @@ static bool key(app *a, const SDL_KeyboardEvent *k)
 	case SDLK_HOME: return editbuf_home(b), true;
 	case SDLK_END: return editbuf_end(b), true;
 	case SDLK_RETURN:
-	case SDLK_KP_ENTER: return insert(a, "\n", 1), true;
+	case SDLK_KP_ENTER: return compose_insert(a, "\n", 1), true;
 	case SDLK_v:
 		if (!(k->keysym.mod & KMOD_CTRL))
 			return false;
@@ -287,7 +297,7 @@ static bool compose_event(app *a, const SDL_Event *ev)
 	switch (ev->type) {
 	case SDL_TEXTINPUT:
 		editbuf_set_preedit(b, NULL, 0, 0);
-		insert(a, ev->text.text, strlen(ev->text.text));
+		compose_insert(a, ev->text.text, strlen(ev->text.text));
 		return true;
 	case SDL_TEXTEDITING:
 		set_preedit(b, ev->edit.text, ev->edit.start);
@@ -308,10 +318,10 @@ static uint64_t compose_wake(app *a)
 
 	if (idle >= start)
 		return 1000 - (idle - start) % 1000;   /* the countdown's seconds */
-	return SDL_min(BLINK_MS - app_now(a) % BLINK_MS, start - idle);
+	return SDL_min(SDL_min(BLINK_MS - app_now(a) % BLINK_MS, start - idle), ime_wake(a));
 }
 
 const screen_ops screen_compose = {
 	.enter = compose_enter, .leave = compose_leave, .frame = compose_frame,
-	.event = compose_event, .wake = compose_wake,
+	.event = compose_event, .wake = compose_wake, .pointer = ime_pointer,
 };
