@@ -13,6 +13,8 @@ packages=(
   fonts-noto-color-emoji
   libsdl2-dev libsdl2-image-dev libsdl2-ttf-dev
   libinih-dev libutf8proc-dev gettext xvfb xdotool
+  librime-dev librime-data rime-data-luna-pinyin rime-essay libopencc-data
+  libzinnia-dev tegaki-zinnia-simplified-chinese
 )
 
 missing=()
