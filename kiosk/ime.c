@@ -143,6 +143,8 @@ static void letter(app *a, const char *label)
 		py_key(a, (unsigned)c);
 		return;
 	}
+	if (m->page == IME_PINYIN && pinyin_state(NULL) == PINYIN_DEPLOYING)
+		return;    /* a moment more: the bar says the engine is being prepared */
 	if (m->shift && c >= 'a' && c <= 'z') {
 		char up[2] = { (char)(c - 'a' + 'A'), 0 };
 		ime_insert(a, up);
@@ -254,8 +256,7 @@ static void bottom_row(app *a, SDL_FRect rc, float kw, float gap)
 		special(a, IME_KEY_SYMBOLS);
 	else if (key_button(a, "lang", zh ? "中" : "英", lang, UI_QUIET))
 		special(a, IME_KEY_LANG);
-	else if (ime_hand_available(a) &&
-	         key_button(a, "hand", _("Hand"), hand, m->page == IME_HAND ? UI_SELECTED : UI_QUIET))
+	else if (key_button(a, "hand", _("Hand"), hand, m->page == IME_HAND ? UI_SELECTED : UI_QUIET))
 		special(a, IME_KEY_HAND);
 	else if (key_button(a, "space", _("Space"), space, UI_QUIET))
 		special(a, IME_KEY_SPACE);
@@ -363,6 +364,11 @@ void ime_frame(app *a, SDL_FRect panel)
 bool ime_pointer(app *a, app_pointer phase, float x, float y)
 {
 	return a->ime && a->ime->page == IME_HAND && ime_hand_pointer(a, phase, x, y);
+}
+
+bool ime_busy(const app *a)
+{
+	return a->ime && !a->ime->py && pinyin_state(NULL) == PINYIN_DEPLOYING;
 }
 
 uint64_t ime_wake(app *a)

@@ -42,6 +42,10 @@ void ime_frame(app *a, SDL_FRect panel);
  * true if the pointer went down on the pad and is now the pad's. */
 bool ime_pointer(app *a, app_pointer phase, float x, float y);
 
+/* True while the pinyin engine is still being deployed (scripts wait for
+ * it, as a person would). */
+bool ime_busy(const app *a);
+
 /* ms until the panel needs a frame (engine starting, pad's pause). */
 uint64_t ime_wake(app *a);
 

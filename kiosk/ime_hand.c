@@ -48,11 +48,6 @@ void ime_hand_stop(app *a)
 	h->stroke_of = NULL;
 }
 
-bool ime_hand_available(const app *a)
-{
-	return a->ime && a->ime->hand.hw;
-}
-
 void ime_hand_clear(app *a)
 {
 	ime_hand *h = &a->ime->hand;
@@ -128,8 +123,13 @@ void ime_hand_frame(app *a, SDL_FRect area)
 	SDL_FRect clear = { box.x + box.w + gap, box.y + box.h - ui_mm(&a->ui, 12.0f),
 		            ui_mm(&a->ui, 28.0f), ui_mm(&a->ui, 12.0f) };
 
-	if (!h->hw)
+	if (!h->hw) {
+		char line[256];
+		snprintf(line, sizeof line, _("Handwriting input needs the Debian package %s."),
+		         HWR_PACKAGE);
+		ui_label(&a->ui, line, app_small_px(a), area, LAYOUT_ALIGN_CENTER, true, UI_DIM);
 		return;
+	}
 	if (h->have_result && !h->drawing && app_now(a) - h->lifted_at >= HAND_PAUSE_MS &&
 	    hwr_count(h->hw) > 0)
 		commit(a, 0);

@@ -56,7 +56,6 @@ void ime_status_line(app *a, SDL_FRect bar);
 void ime_hand_start(app *a);
 void ime_hand_stop(app *a);
 void ime_hand_clear(app *a);
-bool ime_hand_available(const app *a);
 void ime_hand_frame(app *a, SDL_FRect area);
 bool ime_hand_candidates(app *a, SDL_FRect bar);
 bool ime_hand_pointer(app *a, app_pointer phase, float x, float y);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "draw.h"
+#include "ime.h"
 #include "klog.h"
 #include "loop.h"
 #include "script.h"
@@ -24,7 +25,7 @@ static const char *const screen_names[SCREEN_COUNT] = {
 static void settle(app *a)
 {
 	loop_step(a);
-	while (a->op.unlocking) {
+	while (a->op.unlocking || ime_busy(a)) {
 		SDL_Delay(2);
 		loop_step(a);
 	}

@@ -1,0 +1,40 @@
+/* ink_raster.h — ink blended straight into a 32-bit surface: the direct
+ * path of ink_draw (internal to th_draw).
+ *
+ * Shapes (ink_tess_shape) are drawn by scanline with their exact alpha
+ * profile; a cut shared by two neighbours splits every row between them
+ * at the same pixel (its x is stepped in exact fixed point from the cut's
+ * own numbers), so no pixel is blended twice and none is missed. The
+ * cost is per row and per pixel of ink: a few hundred instructions a row,
+ * tens per pixel of the soft rim, a store per core pixel. */
+#ifndef TREEHOLE_INK_RASTER_H
+#define TREEHOLE_INK_RASTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <SDL.h>
+
+#include "ink_tess.h"
+
+/* Where to draw: an ARGB8888 or XRGB8888 surface without RLE, the pixels
+ * that may change (surface px, inside the surface), and where renderer
+ * coordinate (0, 0) lies on it (the viewport's origin). */
+typedef struct ink_raster_target {
+	SDL_Surface *s;
+	SDL_Rect clip;
+	float ox, oy;
+} ink_raster_target;
+
+/* Blends shapes s[0..n) (renderer coordinates) into t, one after the
+ * other. Shapes that are not bounded (a band without both cuts) or have
+ * no extent are skipped; so is everything on a surface of more than
+ * 4,194,304 rows. */
+void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n);
+
+/* Blends the triangles of m (renderer coordinates; indices in range):
+ * pixels whose centre lies inside (left and top edges included), colour
+ * from each triangle's first vertex, alpha interpolated. */
+void ink_raster_triangles(const ink_raster_target *t, const ink_tess_mesh *m);
+
+#endif
