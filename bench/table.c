@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TABLE_MAX 64
+#define TABLE_MAX 160
 #define TEXT_MAX 160
 
 typedef struct table_entry {
@@ -27,8 +27,12 @@ static table_entry *next_entry(void)
 {
 	if (!entries && !(entries = calloc(TABLE_MAX, sizeof *entries)))
 		return NULL;
-	if (n_entries == TABLE_MAX)
+	if (n_entries == TABLE_MAX) {
+		/* Say so rather than drop a figure without a word. */
+		fprintf(stderr, "treehole-bench: the table is full (%d rows); raise TABLE_MAX\n",
+		        TABLE_MAX);
 		return NULL;
+	}
 	return &entries[n_entries++];
 }
 
