@@ -7,7 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "canvas.h"
 #include "demo.h"
+#include "ink.h"
+#include "ink_draw.h"
 #include "i18n.h"
 #include "ime.h"
 #include "klog.h"
@@ -143,7 +146,9 @@ static bool open_drawing(app *a)
 	}
 	a->at = atlas_new(a->r, a->fc, a->opt.atlas_budget);
 	a->lc = layout_cache_new(a->fc, LAYOUT_CACHE_ENTRIES);
-	if (!a->at || !a->lc) {
+	a->inkd = ink_draw_new(a->r);
+	a->compose.canvas = canvas_new(a);
+	if (!a->at || !a->lc || !a->inkd || !a->compose.canvas) {
 		fprintf(stderr, "treehole: out of memory\n");
 		return false;
 	}
@@ -266,6 +271,8 @@ void app_destroy(app *a)
 	vault_free(a->op.pass);
 	app_list_free(&a->op.queue);
 	app_list_free(&a->browse.list);
+	canvas_destroy(a->compose.canvas);
+	ink_draw_destroy(a->inkd);
 	layout_cache_destroy(a->lc);
 	atlas_destroy(a->at);
 	if (a->r)
@@ -284,12 +291,14 @@ void app_software_target(app *a)
 	if (SDL_GetRendererInfo(a->r, &info) || !(info.flags & SDL_RENDERER_SOFTWARE))
 		return;
 	atlas_set_target(a->at, a->surface ? a->surface : SDL_GetWindowSurface(a->win));
+	ink_draw_set_surface(a->inkd, a->surface ? a->surface : SDL_GetWindowSurface(a->win));
 }
 
 void app_targets_reset(app *a)
 {
 	atlas_reset(a->at);
 	app_software_target(a);
+	canvas_targets_reset(a->compose.canvas);
 	app_dirty(a);
 }
 
@@ -298,8 +307,11 @@ bool app_note_copy(app_note *dst, const store_note *src)
 	memset(dst, 0, sizeof *dst);
 	dst->id = src->id;
 	dst->mood = src->mood;
+	dst->kind = src->kind;
 	dst->day = src->day;
-	dst->damaged = src->damage != STATUS_OK || src->kind != NOTE_KIND_TEXT || !src->body;
+	dst->damaged = src->damage != STATUS_OK || !src->body ||
+	               (src->kind != NOTE_KIND_TEXT && src->kind != NOTE_KIND_INK) ||
+	               (src->kind == NOTE_KIND_INK && ink_validate(src->body, src->body_len));
 	if (dst->damaged)
 		return true;
 	if (!(dst->text = vault_alloc(src->body_len + 1)))

@@ -72,9 +72,11 @@ typedef struct app_options {
 typedef struct app_note {
 	note_id id;
 	note_mood mood;
+	note_kind kind;
 	int32_t day;
 	bool damaged;
-	char *text;                   /* vault_alloc()ed, NUL-terminated; NULL if none */
+	char *text;                   /* vault_alloc()ed body: text NUL-terminated, or the
+	                                 ink codec's bytes; NULL if none */
 	size_t len;
 } app_note;
 
@@ -103,8 +105,13 @@ typedef struct browse_state {
 /* The draft (4 bytes a code point at most) with a preedit spliced in. */
 #define COMPOSE_DISPLAY_MAX (NOTE_TEXT_MAX_CHARS * 4 + EDITBUF_PREEDIT_MAX_BYTES + 1)
 
+typedef struct canvas canvas;
+typedef struct ink_drawer ink_drawer;
+
 typedef struct compose_state {
 	note_mood mood;
+	bool ink_mode;                /* writing by hand on the canvas, not typing */
+	canvas *canvas;
 	editbuf *draft;
 	char *display;                /* vault_alloc()ed COMPOSE_DISPLAY_MAX bytes */
 	const char *error;            /* a catalog msgid shown under the editor, or NULL */
@@ -156,6 +163,7 @@ typedef struct app {
 	fontchain *fc;
 	atlas *at;
 	layout_cache *lc;
+	ink_drawer *inkd;             /* ink notes on cards */
 	ui ui;
 	store *st;
 	status store_status;          /* why there is no store, if st is NULL */

@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "ink.h"
+#include "ink_draw.h"
 
 #define VERTICAL_MAX_CHARS 90   /* longer notes read better across */
 
@@ -76,6 +78,20 @@ static void draw_text(app *a, const app_note *n, SDL_FRect in, float size)
 	ui_draw(&a->ui, l, size, x, in.y, UI_INK);
 }
 
+/* Ink is decoded for each frame it is drawn in (a fraction of a ms) and
+ * wiped right after, so no plain copy of the strokes outlives the frame. */
+static void draw_ink(app *a, const app_note *n, SDL_FRect in)
+{
+	ink k;
+	ink_tess_xform xf;
+
+	if (ink_decode((const uint8_t *)n->text, n->len, &k) != STATUS_OK)
+		return;
+	xf = ink_tess_fit(k.width, k.height, in.x, in.y, in.w, in.h);
+	ink_draw_note(a->inkd, &k, in, ink_draw_palette, ink_tess_pen_px(&xf));
+	ink_free(&k);
+}
+
 void app_draw_card(app *a, const app_note *n, SDL_FRect rc, float text_px, uint8_t alpha)
 {
 	float radius = ui_mm(&a->ui, 2.5f), pad = ui_mm(&a->ui, 7.0f), top;
@@ -89,6 +105,8 @@ void app_draw_card(app *a, const app_note *n, SDL_FRect rc, float text_px, uint8
 	if (n->damaged) {
 		ui_label(&a->ui, _("This note is damaged and cannot be read."), app_text_px(a), in,
 		         LAYOUT_ALIGN_CENTER, true, UI_INK_SOFT);
+	} else if (n->text && n->kind == NOTE_KIND_INK) {
+		draw_ink(a, n, in);
 	} else if (n->text) {
 		draw_text(a, n, in, text_px);
 	}

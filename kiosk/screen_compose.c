@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "canvas.h"
 #include "i18n.h"
 #include "ime.h"
 #include "klog.h"
@@ -32,6 +33,8 @@ static void compose_enter(app *a)
 {
 	editbuf_clear(a->compose.draft);
 	ime_reset(a);
+	canvas_clear(a->compose.canvas);
+	a->compose.ink_mode = false;
 	a->compose.error = NULL;
 	a->last_input = app_now(a);
 	a->want_text = true;
@@ -42,17 +45,36 @@ static void compose_leave(app *a)
 {
 	editbuf_clear(a->compose.draft);
 	ime_reset(a);
+	canvas_clear(a->compose.canvas);
 	vault_wipe(a->compose.display, COMPOSE_DISPLAY_MAX);
 	a->compose.error = NULL;
 	a->want_text = false;
 	SDL_StopTextInput();
 }
 
+/* The page as an ink note: encoded, sealed, the plain bytes wiped. */
+static status submit_ink(app *a)
+{
+	uint8_t *body = NULL;
+	size_t len = 0;
+	status st = canvas_encode(a->compose.canvas, &body, &len);
+
+	if (st == STATUS_INK_INVALID && !canvas_has_ink(a->compose.canvas))
+		return STATUS_TEXT_EMPTY;
+	if (!st)
+		st = store_submit(a->st, NOTE_KIND_INK, a->compose.mood, body, len, NULL);
+	if (body)
+		vault_wipe(body, len);
+	free(body);
+	return st;
+}
+
 static void submit(app *a)
 {
 	compose_state *c = &a->compose;
-	const char *text = editbuf_text(c->draft);
-	status st = store_submit_text(a->st, c->mood, text, editbuf_len(c->draft), NULL);
+	status st = c->ink_mode ? submit_ink(a)
+	                        : store_submit_text(a->st, c->mood, editbuf_text(c->draft),
+	                                            editbuf_len(c->draft), NULL);
 
 	if (st == STATUS_OK) {
 		a->thanks.mood = c->mood;
@@ -190,14 +212,21 @@ static void draw_top(app *a, SDL_FRect bar)
 	SDL_FRect cancel = { bar.x, bar.y, bw * 0.75f, bar.h };
 	SDL_FRect mood = { cancel.x + cancel.w + gap, bar.y, mw, bar.h };
 	SDL_FRect submit_rc = { bar.x + bar.w - bw, bar.y, bw, bar.h };
-	SDL_FRect count_rc = { mood.x + mw + gap, bar.y, submit_rc.x - gap - (mood.x + mw + gap), bar.h };
+	SDL_FRect mode = { mood.x + mw + gap, bar.y, bw, bar.h };
+	SDL_FRect count_rc = { mode.x + bw + gap, bar.y, submit_rc.x - gap - (mode.x + bw + gap), bar.h };
 	size_t n = editbuf_chars(a->compose.draft);
 	char count[48];
 
 	snprintf(count, sizeof count, "%zu / %d", n, NOTE_TEXT_MAX_CHARS);
-	ui_label(&a->ui, count, app_small_px(a), count_rc, LAYOUT_ALIGN_END, true,
-	         n >= NOTE_TEXT_MAX_CHARS ? UI_ACCENT : UI_DIM);
-	if (ui_button(&a->ui, "cancel", cancel, _("Cancel"), text, UI_QUIET))
+	if (!a->compose.ink_mode)
+		ui_label(&a->ui, count, app_small_px(a), count_rc, LAYOUT_ALIGN_END, true,
+		         n >= NOTE_TEXT_MAX_CHARS ? UI_ACCENT : UI_DIM);
+	if (ui_button(&a->ui, "ink", mode, a->compose.ink_mode ? _("Type") : _("Write by hand"),
+	              app_small_px(a) * 1.1f, UI_QUIET)) {
+		a->compose.ink_mode = !a->compose.ink_mode;
+		a->compose.error = NULL;
+		ime_reset(a);
+	} else if (ui_button(&a->ui, "cancel", cancel, _("Cancel"), text, UI_QUIET))
 		app_go(a, SCREEN_FEED);
 	else if (ui_button(&a->ui, "mood", mood, app_mood_name(a->compose.mood), text, UI_SELECTED))
 		app_go(a, SCREEN_MOOD);
@@ -223,10 +252,18 @@ static void compose_frame(app *a)
 	}
 	if (app_now(a) - a->last_input >= (uint64_t)a->opt.idle_s * 1000)
 		return;    /* the countdown covers the page */
-	draw_editor(a, paper);
+	if (c->ink_mode) {
+		float tb = fmaxf(ui_mm(&a->ui, 11.0f), text * 1.8f);
+		SDL_FRect tools = { m, H - m - tb, W - 2 * m, tb };
+		SDL_FRect page = { m, below, W - 2 * m, tools.y - below - small * 1.9f };
+		err.y = page.y + page.h;
+		canvas_frame(c->canvas, page, tools);
+	} else {
+		draw_editor(a, paper);
+		ime_frame(a, panel);
+	}
 	if (c->error)
 		ui_label(&a->ui, _(c->error), small, err, LAYOUT_ALIGN_CENTER, true, UI_ACCENT);
-	ime_frame(a, panel);
 	draw_top(a, top);
 }
 
@@ -290,6 +327,13 @@ static void set_preedit(editbuf *b, const char *text, Sint32 start)
 	editbuf_set_preedit(b, text, n, at);
 }
 
+static bool compose_pointer(app *a, app_pointer phase, float x, float y)
+{
+	if (a->compose.ink_mode)
+		return canvas_pointer(a->compose.canvas, phase, x, y);
+	return ime_pointer(a, phase, x, y);
+}
+
 static bool compose_event(app *a, const SDL_Event *ev)
 {
 	editbuf *b = a->compose.draft;
@@ -323,5 +367,5 @@ static uint64_t compose_wake(app *a)
 
 const screen_ops screen_compose = {
 	.enter = compose_enter, .leave = compose_leave, .frame = compose_frame,
-	.event = compose_event, .wake = compose_wake, .pointer = ime_pointer,
+	.event = compose_event, .wake = compose_wake, .pointer = compose_pointer,
 };

@@ -224,6 +224,7 @@ static bool screenshot(app *a, const script_cmd *c)
 	if (!script_shot_path(a->sc, c->text, path, sizeof path))
 		return false;
 	loop_render(a, false);
+	SDL_RenderFlush(a->r);      /* what is still queued belongs in the picture */
 	if (!s) {
 		s = SDL_CreateRGBSurfaceWithFormat(0, a->w, a->h, 32, SDL_PIXELFORMAT_ARGB8888);
 		if (s && SDL_RenderReadPixels(a->r, NULL, SDL_PIXELFORMAT_ARGB8888, s->pixels, s->pitch))

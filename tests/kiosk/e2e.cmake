@@ -33,6 +33,7 @@ set(TREEHOLE_E2E_TESTS
   x11             # a real X11 window under Xvfb: script mode, then xdotool
   x11_redraw      # live taps that change a screen must redraw it
   osk_type        # a note typed on the on-screen pinyin keys and the handwriting pad
+  ink_note        # a note written by hand: canvas, approve, feed, export
 )
 foreach(name IN LISTS TREEHOLE_E2E_TESTS)
   add_test(NAME kiosk_e2e_${name}

@@ -1,0 +1,18 @@
+#!/bin/bash
+# e2e_ink_note.sh — a handwritten note end to end (scripts/ink_note.txt):
+# finger strokes → seal → one pending ink note that the kiosk cannot read
+# back → operator approves → the feed shows the ink. The exported note
+# carries its strokes as SVG path data; the canvas and the feed card are
+# compared with references.
+. "$(dirname "$0")/e2e_lib.sh"
+
+DB=$W/notes.db
+make_store "$DB" || finish
+kiosk ink.log "$SCRIPTS/ink_note.txt" --size 1280x800 --db "$DB" --screenshot-dir "$W"
+[ "$(stat_of "$DB" approved_visible)" = 1 ] || fail "the ink note is not in the feed"
+TREEHOLE_PASSPHRASE=$PASS admin --db "$DB" export --format jsonl --out "$W/export.jsonl" \
+	>/dev/null 2>&1 || fail "export failed"
+grep -q '"kind":"ink"' "$W/export.jsonl" || fail "the export has no ink note"
+grep -qF 'd=\"M' "$W/export.jsonl" || fail "the exported ink note has no SVG path data"
+shots_match "$W" e2e_ink_canvas e2e_ink_feed
+finish
