@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "ink_json.h"
 #include "output.h"
 #include "vault.h"
 
@@ -24,11 +25,42 @@ static int bad_mood(const char *arg, const char *usage)
 	return admin_usage_error("submit", problem, usage);
 }
 
+/* submit --ink: the stroke list is read and checked before the store is
+ * touched, so a refused file leaves no trace in it. */
+static int submit_ink(admin_ctx *ctx, const char *path, note_mood mood)
+{
+	char why[INK_JSON_WHY_MAX], what[64], safe[48], hex[NOTE_ID_HEX_LEN + 1];
+	store *s = NULL;
+	note_id id;
+	ink k;
+	status st = ink_json_load(path, &k, why);
+
+	if (st) {
+		admin_safe_arg(path, safe);
+		snprintf(what, sizeof what, "submit: %s", safe);
+		return admin_fail_msg(what, why[0] ? why : status_message(st));
+	}
+	if (!admin_open(ctx, &s)) {
+		ink_free(&k);
+		return ADMIN_EXIT_FAIL;
+	}
+	st = store_submit_ink(s, mood, &k, &id);
+	ink_free(&k);
+	store_close(s);
+	if (st)
+		return admin_fail("submit", st);
+	note_id_to_hex(&id, hex);
+	printf("%s\n", hex);
+	return ADMIN_EXIT_OK;
+}
+
 int cmd_submit(admin_ctx *ctx, int argc, char **argv)
 {
-	static const char usage[] = "treehole-admin submit [--mood MOOD] < note.txt";
-	const char *mood_arg = NULL;
-	args_opt opts[] = { { "--mood", &mood_arg, NULL } };
+	static const char usage[] =
+		"treehole-admin submit [--mood MOOD] < note.txt\n"
+		"       treehole-admin submit --ink FILE|- [--mood MOOD]";
+	const char *mood_arg = NULL, *ink_arg = NULL;
+	args_opt opts[] = { { "--mood", &mood_arg, NULL }, { "--ink", &ink_arg, NULL } };
 	args_result res;
 	note_mood mood = NOTE_MOOD_CALM;
 	store *s = NULL;
@@ -36,12 +68,14 @@ int cmd_submit(admin_ctx *ctx, int argc, char **argv)
 	size_t len = 0;
 	note_id id;
 	status st;
-	int rc = admin_parse(ctx, argc, argv, opts, 1, usage, 0, 0, &res);
+	int rc = admin_parse(ctx, argc, argv, opts, 2, usage, 0, 0, &res);
 
 	if (rc >= 0)
 		return rc;
 	if (mood_arg && note_mood_parse(mood_arg, &mood) != STATUS_OK)
 		return bad_mood(mood_arg, usage);
+	if (ink_arg)
+		return submit_ink(ctx, ink_arg, mood);
 	if (!admin_open(ctx, &s))
 		return ADMIN_EXIT_FAIL;
 	if (isatty(STDIN_FILENO))

@@ -1,6 +1,7 @@
 /* output.c — records, JSON Lines, CSV and terminal cards (see output.h). */
 #include "output.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -82,8 +83,13 @@ bool out_note_line(FILE *f, const store_note *n)
 		return false;
 	if (n->damage != STATUS_OK)
 		return fputs("(damaged)\n", f) != EOF;
+	if (out_is_ink(n)) {
+		char summary[64];
+		out_ink_summary(n, summary, sizeof summary);
+		return fprintf(f, "%s\n", summary) > 0;
+	}
 	if (!is_text(n))
-		return fputs("(ink)\n", f) != EOF;
+		return fputs("(unknown kind)\n", f) != EOF;
 	return out_escaped(f, (const char *)n->body, n->body_len) && fputc('\n', f) != EOF;
 }
 
@@ -101,12 +107,37 @@ static bool put_json_line(FILE *f, const cJSON *obj)
 	return ok;
 }
 
+/* Adds an ink note's canvas and drawing. OUT: *svg, which the object
+ * only references (so no unwiped copy is made): free it after printing. */
+static bool add_ink_json(cJSON *obj, const store_note *n, char **svg, size_t *len)
+{
+	ink k;
+	cJSON *ref;
+	bool ok;
+
+	/* the store hands out no ink that fails to decode; should one come, it
+	 * is shown as what it is */
+	if (ink_decode(n->body, n->body_len, &k) != STATUS_OK)
+		return cJSON_AddTrueToObject(obj, "damaged") != NULL;
+	ok = out_ink_svg(&k, svg, len);
+	ok = ok && cJSON_AddNumberToObject(obj, "width", k.width);
+	ok = ok && cJSON_AddNumberToObject(obj, "height", k.height);
+	ink_free(&k);
+	ref = ok ? cJSON_CreateStringReference(*svg) : NULL;
+	ok = ref && cJSON_AddItemToObject(obj, "svg", ref);
+	if (ref && !ok)
+		cJSON_Delete(ref);
+	return ok;
+}
+
 bool out_note_json(FILE *f, const store_note *n)
 {
 	char hex[NOTE_ID_HEX_LEN + 1];
 	char day[11];
 	cJSON *obj = cJSON_CreateObject();
 	bool ok = obj != NULL;
+	char *svg = NULL;
+	size_t svg_len = 0;
 
 	note_id_to_hex(&n->id, hex);
 	day_to_iso(n->day, day);
@@ -124,9 +155,12 @@ bool out_note_json(FILE *f, const store_note *n)
 		ok = text && cJSON_AddItemToObject(obj, "text", text);
 		if (text && !ok)
 			cJSON_Delete(text);
+	} else if (ok && out_is_ink(n)) {
+		ok = add_ink_json(obj, n, &svg, &svg_len);
 	}
 	ok = ok && put_json_line(f, obj);
 	cJSON_Delete(obj);
+	out_ink_free(svg, svg_len);
 	return ok;
 }
 
@@ -144,9 +178,10 @@ static bool csv_field(FILE *f, const char *s, size_t len, bool last)
 
 bool out_csv_header(FILE *f)
 {
-	static const char *const names[] = { "id", "day", "mood", "kind", "text" };
-	for (size_t i = 0; i < 5; i++) {
-		if (!csv_field(f, names[i], strlen(names[i]), i == 4))
+	static const char *const names[] = { "id",    "day",    "mood", "kind",
+		                             "text", "width", "height", "svg" };
+	for (size_t i = 0; i < 8; i++) {
+		if (!csv_field(f, names[i], strlen(names[i]), i == 7))
 			return false;
 	}
 	return true;
@@ -161,16 +196,38 @@ static bool csv_text(FILE *f, const store_note *n)
 	bool ok;
 
 	if (!is_text(n))
-		return csv_field(f, "", 0, true);
+		return csv_field(f, "", 0, false);
 	if (!out_csv_needs_guard(text, len))
-		return csv_field(f, text, len, true);
+		return csv_field(f, text, len, false);
 	guarded = vault_alloc(len + 1);
 	if (!guarded)
 		return false;
 	guarded[0] = '\'';
 	memcpy(guarded + 1, text, len);
-	ok = csv_field(f, guarded, len + 1, true);
+	ok = csv_field(f, guarded, len + 1, false);
 	vault_free(guarded);
+	return ok;
+}
+
+/* width, height and svg: filled for ink notes, empty for the others. */
+static bool csv_ink(FILE *f, const store_note *n)
+{
+	char w[8], h[8];
+	char *svg = NULL;
+	size_t len = 0;
+	ink k;
+	bool ok;
+
+	if (!out_is_ink(n) || ink_decode(n->body, n->body_len, &k) != STATUS_OK)
+		return csv_field(f, "", 0, false) && csv_field(f, "", 0, false) &&
+		       csv_field(f, "", 0, true);
+	ok = out_ink_svg(&k, &svg, &len);
+	snprintf(w, sizeof w, "%u", k.width);
+	snprintf(h, sizeof h, "%u", k.height);
+	ink_free(&k);
+	ok = ok && csv_field(f, w, strlen(w), false) && csv_field(f, h, strlen(h), false) &&
+	     csv_field(f, svg, len, true);
+	out_ink_free(svg, len);
 	return ok;
 }
 
@@ -185,7 +242,7 @@ bool out_note_csv(FILE *f, const store_note *n)
 	day_to_iso(n->day, day);
 	return csv_field(f, hex, strlen(hex), false) && csv_field(f, day, strlen(day), false) &&
 	       csv_field(f, mood, strlen(mood), false) && csv_field(f, kind, strlen(kind), false) &&
-	       csv_text(f, n);
+	       csv_text(f, n) && csv_ink(f, n);
 }
 
 /* Writes one line of a card's body; controls except tab become "?". */
@@ -215,7 +272,11 @@ bool out_note_card(FILE *f, const store_note *n)
 	if (fprintf(f, "  \u256d\u2500 %s \u00b7 %s\n", day, mood_label(n->mood)) < 0)
 		return false;
 	if (!is_text(n)) {
-		const char *what = n->damage != STATUS_OK ? "(damaged)" : "(ink)";
+		char what[64] = "(unknown kind)";
+		if (out_is_ink(n))
+			out_ink_summary(n, what, sizeof what);
+		else if (n->damage != STATUS_OK)
+			snprintf(what, sizeof what, "(damaged)");
 		return card_line(f, (const unsigned char *)what, strlen(what)) &&
 		       fputs("  \u2570\u2500\n", f) != EOF;
 	}

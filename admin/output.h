@@ -14,7 +14,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ink.h"
 #include "store.h"
+
+/* Pen width of exported ink, in grid units (~0.7% of the longer side). */
+#define OUT_INK_PEN 28
 
 /* Writes len bytes of text so that it fits on one line and can be split on
  * tabs: "\\" -> "\\\\", newline -> "\\n", CR -> "\\r", tab -> "\\t"; any other
@@ -23,21 +27,25 @@
 bool out_escaped(FILE *f, const char *text, size_t len);
 
 /* One record: id TAB day TAB mood-key TAB kind TAB text, newline. A damaged
- * note gets "(damaged)" for its text, an ink note "(ink)". */
+ * note gets "(damaged)" for its text, an ink note its summary
+ * ("[ink: 3 strokes, 120 points]", see out_ink_summary). */
 bool out_note_line(FILE *f, const store_note *n);
 
 /* One JSON object and a newline (JSON Lines): {"id","day","mood",
  * "mood_label","kind","text"}; a damaged note has "damaged":true and no
- * text, an ink note no text. */
+ * text. An ink note has no text but "width" and "height" (its canvas in
+ * grid units) and "svg" (out_ink_svg). */
 bool out_note_json(FILE *f, const store_note *n);
 
-/* The CSV header "id,day,mood,kind,text" with a CRLF (RFC 4180). */
+/* The CSV header "id,day,mood,kind,text,width,height,svg" with a CRLF
+ * (RFC 4180). The last three are for ink notes and empty for text. */
 bool out_csv_header(FILE *f);
 
 /* One CSV record with a CRLF; every field quoted by libcsv (quotes doubled,
  * commas and line breaks kept inside the quotes). A text that a spreadsheet
  * would run as a formula (see out_csv_needs_guard) gets a leading
- * apostrophe, in CSV only. Damaged and ink notes have an empty text. */
+ * apostrophe, in CSV only. Damaged and ink notes have an empty text; ink
+ * notes have width, height and svg as in JSON. */
 bool out_note_csv(FILE *f, const store_note *n);
 
 /* True if a text starts with = + - @, a tab or a CR: spreadsheets treat
@@ -48,6 +56,27 @@ bool out_csv_needs_guard(const char *text, size_t len);
  * then the text line by line, indented. Control characters other than line
  * breaks and tabs are shown as "?". */
 bool out_note_card(FILE *f, const store_note *n);
+
+/* An ink note as a standalone SVG document in grid units: viewBox
+ * "0 0 width height", no fill, OUT_INK_PEN wide round strokes, one <path>
+ * per run of consecutive strokes of one colour (ink_palette as #rrggbb),
+ * so the drawing order stays; each stroke smoothed with quadratic curves
+ * through the midpoints of its segments ("M x y L … Q … L …"; coordinates
+ * are whole or half units), a one-point stroke a zero-length segment that
+ * round caps draw as a dot. OUT: *svg (release with out_ink_free, which
+ * wipes it) and *len. Returns false if `k` fails ink_check or on no
+ * memory. */
+bool out_ink_svg(const ink *k, char **svg, size_t *len);
+
+/* Wipes and frees what out_ink_svg made. Accepts NULL. */
+void out_ink_free(char *svg, size_t len);
+
+/* True for an ink note with a body (not damaged). */
+bool out_is_ink(const store_note *n);
+
+/* "[ink: N strokes, M points]" for listings and cards, or
+ * "[ink: unreadable]" if the body does not decode. */
+void out_ink_summary(const store_note *n, char *buf, size_t cap);
 
 /* What `stats` shows: counts only. */
 typedef struct out_stats {

@@ -41,6 +41,12 @@ typedef struct bench_config {
 	size_t layout_reps;        /* figure 6: timed cold layouts */
 	size_t frame_reps;         /* figure 7: timed feed frames (and as many baseline frames) */
 	size_t atlas_notes;        /* figure 8: distinct notes the rotating feed draws */
+	size_t ink_notes;          /* ink: generated handwritten notes encoded */
+	size_t pinyin_keys;        /* pinyin: timed keys (and as many bare librime keys) */
+	size_t pinyin_starts;      /* pinyin: cold and warm starts, each in a fresh process */
+	size_t hwr_reps;           /* handwriting: times each stroke set is recognised */
+	size_t ink_frames;         /* ink frame: timed live-canvas frames per canvas (and baseline) */
+	size_t ink_note_reps;      /* ink note: timed decode+draw of the 5,000-point note */
 } bench_config;
 
 /* Set by SIGINT/SIGTERM. Long loops check it and give up, so the run
@@ -129,5 +135,10 @@ bool bench_tidy(const bench_config *c);     /* 5: bench_tidy.c */
 bool bench_layout(const bench_config *c);   /* 6: bench_layout.c */
 bool bench_frame(const bench_config *c);    /* 7: bench_frame.c */
 bool bench_atlas_memory(const bench_config *c); /* 8: bench_frame.c */
+bool bench_ink(const bench_config *c);      /* ink bytes/point: bench_ink.c */
+bool bench_pinyin(const bench_config *c);   /* pinyin: bench_pinyin.c */
+bool bench_hwr(const bench_config *c);      /* handwriting: bench_hwr.c */
+bool bench_ink_frame(const bench_config *c); /* ink frame: bench_ink_draw.c */
+bool bench_ink_note(const bench_config *c);  /* ink note: bench_ink_draw.c */
 
 #endif

@@ -37,6 +37,10 @@ static bench_config config_for(bool quick, bool smoke)
 		.submits = 500, .feed_small = 10000, .feed_large = 1000000, .feed_api = 100,
 		.feed_calls = 300, .feed_budget = 60, .scan_calls = 30, .approves = 1000, .unlock_reps = 3,
 		.tidy_notes = 3000, .layout_reps = 300, .frame_reps = 300, .atlas_notes = 500,
+		.ink_notes = 300,
+		.pinyin_keys = 3000, .pinyin_starts = 5,
+		.hwr_reps = 100,
+		.ink_frames = 300, .ink_note_reps = 100,
 		.unlock_kdf = {vault_kdf_moderate(), vault_kdf_interactive()},
 		.unlock_name = {"MODERATE", "INTERACTIVE"},
 	};
@@ -44,6 +48,10 @@ static bench_config config_for(bool quick, bool smoke)
 		c.submits = 200, c.feed_large = 100000, c.feed_api = 50, c.feed_calls = 150, c.feed_budget = 30;
 		c.scan_calls = 15, c.approves = 300, c.unlock_reps = 2;
 		c.tidy_notes = 1000, c.layout_reps = 100, c.frame_reps = 100;
+		c.ink_notes = 100;
+		c.pinyin_keys = 1000, c.pinyin_starts = 3;
+		c.hwr_reps = 30;
+		c.ink_frames = 100, c.ink_note_reps = 30;
 	}
 	if (smoke) {
 		/* Argon2id MODERATE is 256 MiB and ~1 s, too much for a test under
@@ -52,6 +60,10 @@ static bench_config config_for(bool quick, bool smoke)
 		c.submits = 20, c.feed_small = 2000, c.feed_large = 20000, c.feed_api = 10;
 		c.feed_calls = 20, c.feed_budget = 10, c.scan_calls = 3, c.approves = 20, c.unlock_reps = 1;
 		c.tidy_notes = 20, c.layout_reps = 5, c.frame_reps = 3, c.atlas_notes = 20;
+		c.ink_notes = 10;
+		c.pinyin_keys = 100, c.pinyin_starts = 1;
+		c.hwr_reps = 1;
+		c.ink_frames = 5, c.ink_note_reps = 2;
 		c.unlock_kdf[0] = vault_kdf_test_only();
 		c.unlock_name[0] = "MIN (test only)";
 	}
@@ -93,7 +105,11 @@ static bool make_dir(const char *base, char *path)
 static bool run_all(const bench_config *c)
 {
 	return bench_submit(c) && bench_feed(c) && bench_approve(c) && bench_unlock(c) &&
-	       bench_tidy(c) && bench_layout(c) && bench_frame(c) && bench_atlas_memory(c);
+	       bench_tidy(c) && bench_layout(c) && bench_frame(c) && bench_atlas_memory(c) &&
+	       bench_pinyin(c) &&
+	       bench_hwr(c) &&
+	       bench_ink(c) &&
+	       bench_ink_frame(c) && bench_ink_note(c);
 }
 
 static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const char **dir)

@@ -45,7 +45,7 @@ typedef enum note_mood {
 /* How the body is encoded. Stored on disk: never renumber. */
 typedef enum note_kind {
 	NOTE_KIND_TEXT = 1,  /* UTF-8 text obeying note_check_text() */
-	NOTE_KIND_INK = 2,   /* stroke geometry (codec comes with the ink issue) */
+	NOTE_KIND_INK = 2,   /* stroke geometry (see ink.h for the codec) */
 	NOTE_KIND_END_
 } note_kind;
 

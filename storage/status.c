@@ -1,6 +1,11 @@
 /* status.c — the sentences behind status codes. */
 #include "status.h"
 
+#include "ink.h"
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static const struct {
 	const char *name;
 	const char *message;
@@ -58,6 +63,11 @@ static const struct {
 	                   "hashing). Nothing was changed."},
 	[STATUS_INTERNAL] = {"internal_error",
 	                     "Unexpected database error; nothing was changed. See the log for details."},
+	[STATUS_INK_INVALID] = {"ink_invalid",
+	                        "The handwriting is not valid ink or is too large (at most "
+	                        STR(INK_MAX_STROKES) " strokes, " STR(INK_MAX_STROKE_POINTS)
+	                        " points in a stroke, " STR(INK_MAX_POINTS) " in all); nothing was "
+	                        "stored."},
 };
 
 const char *status_message(status st)

@@ -32,6 +32,7 @@ typedef enum status {
 	STATUS_CANT_OPEN,         /* the file cannot be opened or created there */
 	STATUS_CRYPTO,            /* libsodium failed to initialise or to derive a key */
 	STATUS_INTERNAL,          /* an unexpected SQLite error; see the log tag */
+	STATUS_INK_INVALID,       /* ink that breaks the stroke codec's rules or limits */
 	STATUS_COUNT_
 } status;
 

@@ -20,8 +20,10 @@
  * and then get STATUS_BUSY.
  *
  * Limits: text notes obey note_check_text() (at most NOTE_TEXT_MAX_CHARS
- * code points, no blank or invalid text); bodies of any kind are at most
- * NOTE_BODY_MAX_BYTES. */
+ * code points, no blank or invalid text); ink notes are the stroke codec's
+ * bytes (ink.h) and must decode; bodies of any kind are at most
+ * NOTE_BODY_MAX_BYTES. For ink notes body_len is the encoded size (the body
+ * still gets a NUL after it, which is not part of it). */
 #ifndef TREEHOLE_STORE_H
 #define TREEHOLE_STORE_H
 
@@ -29,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ink.h"
 #include "note.h"
 #include "status.h"
 #include "vault.h"
@@ -127,9 +130,16 @@ int32_t store_today(const store *s);
 status store_submit_text(store *s, note_mood mood, const char *text, size_t len, note_id *id);
 
 /* Submits a note of any kind whose body the caller already encoded and
- * validated (at most NOTE_BODY_MAX_BYTES). Same guarantees as above. */
+ * validated (at most NOTE_BODY_MAX_BYTES). Same guarantees as above. An
+ * ink body must pass ink_validate (else STATUS_INK_INVALID): nothing goes
+ * to the queue that the feed could not draw. */
 status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *body,
                     size_t len, note_id *id);
+
+/* Submits a handwritten note: ink_encode (STATUS_INK_INVALID if `k` breaks
+ * the codec's rules), then store_submit. `k` stays the caller's; the
+ * encoded copy is wiped. Same guarantees as above. */
+status store_submit_ink(store *s, note_mood mood, const ink *k, note_id *id);
 
 /* Unwraps the operator secret key into locked memory. Returns
  * STATUS_WRONG_PASSPHRASE if it does not match, STATUS_KEY_REPLACED if the

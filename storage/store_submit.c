@@ -45,6 +45,8 @@ static status fill_note(const payload_fields *f, const note_id *id, int64_t day,
 		return STATUS_DAMAGED_NOTE; /* columns edited or rows swapped */
 	if (f->kind == NOTE_KIND_TEXT && note_check_text((const char *)f->body, f->body_len, NULL))
 		return STATUS_DAMAGED_NOTE; /* authentic but not text we would accept */
+	if (f->kind == NOTE_KIND_INK && ink_validate(f->body, f->body_len))
+		return STATUS_DAMAGED_NOTE; /* authentic but not ink we would accept */
 	n->body = vault_alloc(f->body_len + 1);
 	if (!n->body)
 		return STATUS_NO_MEMORY;
@@ -176,6 +178,9 @@ status store_submit(store *s, note_kind kind, note_mood mood, const uint8_t *bod
 		return STATUS_BAD_MOOD;
 	if (!note_kind_name(kind) || len > NOTE_BODY_MAX_BYTES || (len && !body))
 		return STATUS_BAD_ARGUMENT;
+	/* no ink reaches the queue that the feed could not draw */
+	if (kind == NOTE_KIND_INK && (st = ink_validate(body, len)))
+		return st;
 	if (s->read_only)
 		return STATUS_READ_ONLY;
 	vault_random(f.id.b, NOTE_ID_BYTES);
@@ -204,4 +209,20 @@ status store_submit_text(store *s, note_mood mood, const char *text, size_t len,
 	if (!note_mood_valid((int)mood))
 		return STATUS_BAD_MOOD;
 	return store_submit(s, NOTE_KIND_TEXT, mood, (const uint8_t *)text, len, id);
+}
+
+status store_submit_ink(store *s, note_mood mood, const ink *k, note_id *id)
+{
+	uint8_t *body;
+	size_t len;
+	status st;
+
+	if (!note_mood_valid((int)mood))
+		return STATUS_BAD_MOOD;
+	if ((st = ink_encode(k, &body, &len)))
+		return st;
+	st = store_submit(s, NOTE_KIND_INK, mood, body, len, id);
+	vault_wipe(body, len);
+	free(body);
+	return st;
 }

@@ -120,14 +120,15 @@ mkdir "$T/exp"
 run 0 --db "$DB" export --format csv --out "$T/exp/notes.csv"
 out_has "Exported 3 note(s)"
 [ "$(stat -c %a "$T/exp/notes.csv")" = 600 ] || fail "export file mode is not 0600"
-[ "$(head -1 "$T/exp/notes.csv")" = $'"id","day","mood","kind","text"\r' ] ||
+[ "$(head -1 "$T/exp/notes.csv")" = $'"id","day","mood","kind","text","width","height","svg"\r' ] ||
 	fail "CSV header is not the quoted field names ending in CRLF"
 if [ $HAVE_PY = 1 ]; then
 	python3 - "$T/exp/notes.csv" "$ID1" "$ID2" "$ID3" <<'PY' || fail "export csv does not parse back"
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
     rows = list(csv.reader(f))
-assert rows[0] == ["id", "day", "mood", "kind", "text"], rows[0]
+assert rows[0] == ["id", "day", "mood", "kind", "text", "width", "height", "svg"], rows[0]
+assert all(r[5:] == ["", "", ""] for r in rows[1:])   # ink columns, empty for text
 byid = {r[0]: r for r in rows[1:]}
 assert set(byid) == set(sys.argv[2:5])
 assert byid[sys.argv[2]][4] == "今天开了十二个小时的车。\n腰很酸，但是很满足。"

@@ -167,7 +167,7 @@ static void test_json_damaged(void **state)
 
 /* Collects the fields of parsed CSV records. */
 typedef struct csv_rows {
-	char fields[8][5][256];
+	char fields[8][8][512];
 	int rows;
 	int col;
 } csv_rows;
@@ -175,7 +175,7 @@ typedef struct csv_rows {
 static void on_field(void *s, size_t len, void *data)
 {
 	csv_rows *r = data;
-	assert_true(r->rows < 8 && r->col < 5 && len < 256);
+	assert_true(r->rows < 8 && r->col < 8 && len < 512);
 	memcpy(r->fields[r->rows][r->col], s, len);
 	r->fields[r->rows][r->col][len] = '\0';
 	r->col++;
@@ -185,7 +185,7 @@ static void on_row(int c, void *data)
 {
 	csv_rows *r = data;
 	(void)c;
-	assert_int_equal(r->col, 5);
+	assert_int_equal(r->col, 8);
 	r->rows++;
 	r->col = 0;
 }
@@ -221,13 +221,15 @@ static void test_csv_quoting(void **state)
 		"第一行\n第二行\r\n第三行",
 		"普通",
 	};
+	static const char header[] =
+		"\"id\",\"day\",\"mood\",\"kind\",\"text\",\"width\",\"height\",\"svg\"\r\n";
 	char *s = csv_of(texts, 3);
 	csv_rows r;
 
 	(void)state;
 	/* records end in CRLF (RFC 4180) */
-	assert_int_equal(strncmp(s, "\"id\",\"day\",\"mood\",\"kind\",\"text\"\r\n", 33), 0);
-	assert_non_null(strstr(s, "\"逗号,和\"\"引号\"\"\"\r\n"));
+	assert_int_equal(strncmp(s, header, sizeof header - 1), 0);
+	assert_non_null(strstr(s, "\"逗号,和\"\"引号\"\"\",\"\",\"\",\"\"\r\n"));
 	parse_csv(s, &r);
 	assert_int_equal(r.rows, 4);
 	assert_string_equal(r.fields[0][4], "text");
@@ -235,8 +237,11 @@ static void test_csv_quoting(void **state)
 	assert_string_equal(r.fields[1][1], "2024-03-09");
 	assert_string_equal(r.fields[1][2], "tired");
 	assert_string_equal(r.fields[1][3], "text");
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 3; i++) {
 		assert_string_equal(r.fields[i + 1][4], texts[i]);
+		for (int col = 5; col < 8; col++) /* the ink columns */
+			assert_string_equal(r.fields[i + 1][col], "");
+	}
 	free(s);
 }
 
@@ -278,6 +283,109 @@ static void test_card(void **state)
 	                       "  │ 四?\n"
 	                       "  ╰─\n");
 	free(s);
+}
+
+/* The note of test_ink.c's known bytes: a curve of four points in colour
+ * 1, a dot in colour 3. OUT: *body (free it). */
+static store_note ink_note(uint8_t **body)
+{
+	ink_point pts[] = { { 10, 20 }, { 13, 24 }, { 17, 27 }, { 20, 31 }, { 20, 31 } };
+	ink_stroke strokes[] = { { .first = 0, .count = 4, .colour = 1 },
+		                 { .first = 4, .count = 1, .colour = 3 } };
+	ink k = { .width = 4096, .height = 2731, .points = pts, .npoints = 5, .strokes = strokes,
+		  .nstrokes = 2 };
+	store_note n = text_note("");
+
+	n.kind = NOTE_KIND_INK;
+	assert_int_equal(ink_encode(&k, body, &n.body_len), STATUS_OK);
+	n.body = *body;
+	return n;
+}
+
+static const char ink_svg[] =
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4096 2731\" fill=\"none\" "
+	"stroke-width=\"28\" stroke-linecap=\"round\" stroke-linejoin=\"round\">"
+	"<path stroke=\"#27384f\" d=\"M10 20L11.5 22Q13 24 15 25.5Q17 27 18.5 29L20 31\"/>"
+	"<path stroke=\"#3e6b4c\" d=\"M20 31L20 31\"/></svg>";
+
+static void test_ink_svg(void **state)
+{
+	uint8_t *body;
+	store_note n = ink_note(&body);
+	char *svg;
+	size_t len;
+	ink k;
+
+	(void)state;
+	assert_int_equal(ink_decode(n.body, n.body_len, &k), STATUS_OK);
+	assert_true(out_ink_svg(&k, &svg, &len));
+	assert_int_equal(len, strlen(ink_svg));
+	assert_string_equal(svg, ink_svg);
+	out_ink_free(svg, len);
+	/* two strokes of one colour share a path; a two-point stroke is a line */
+	k.strokes[0].count = 3;
+	k.strokes[1] = (ink_stroke){ .first = 3, .count = 2, .colour = 1 };
+	k.points[4].x = 30;
+	assert_true(out_ink_svg(&k, &svg, &len));
+	assert_non_null(strstr(svg, "\"M10 20L11.5 22Q13 24 15 25.5L17 27M20 31L30 31\"/></svg>"));
+	assert_null(strstr(svg, "#3e6b4c"));
+	out_ink_free(svg, len);
+	k.width = 5; /* points off the canvas: no SVG */
+	assert_false(out_ink_svg(&k, &svg, &len));
+	assert_null(svg);
+	ink_free(&k);
+	out_ink_free(NULL, 0);
+	free(body);
+}
+
+static void test_ink_records(void **state)
+{
+	uint8_t *body;
+	store_note n = ink_note(&body);
+	capture c;
+	csv_rows r;
+	char *s;
+	cJSON *j;
+
+	(void)state;
+	s = line_of(&n);
+	assert_string_equal(s, TEST_ID "\t2024-03-09\ttired\tink\t[ink: 2 strokes, 5 points]\n");
+	free(s);
+	j = json_of(&n);
+	assert_string_equal(jstr(j, "kind"), "ink");
+	assert_int_equal(cJSON_GetObjectItem(j, "width")->valueint, 4096);
+	assert_int_equal(cJSON_GetObjectItem(j, "height")->valueint, 2731);
+	assert_string_equal(jstr(j, "svg"), ink_svg);
+	assert_null(cJSON_GetObjectItem(j, "text"));
+	assert_null(cJSON_GetObjectItem(j, "damaged"));
+	cJSON_Delete(j);
+	cap_open(&c);
+	assert_true(out_csv_header(c.f));
+	assert_true(out_note_csv(c.f, &n));
+	s = cap_close(&c);
+	parse_csv(s, &r);
+	assert_int_equal(r.rows, 2);
+	assert_string_equal(r.fields[1][3], "ink");
+	assert_string_equal(r.fields[1][4], "");
+	assert_string_equal(r.fields[1][5], "4096");
+	assert_string_equal(r.fields[1][6], "2731");
+	assert_string_equal(r.fields[1][7], ink_svg);
+	free(s);
+	cap_open(&c);
+	assert_true(out_note_card(c.f, &n));
+	s = cap_close(&c);
+	assert_non_null(strstr(s, "  │ [ink: 2 strokes, 5 points]\n"));
+	free(s);
+	/* a body that is not ink (the store never hands one out) */
+	n.body_len--;
+	s = line_of(&n);
+	assert_non_null(strstr(s, "\tink\t[ink: unreadable]\n"));
+	free(s);
+	j = json_of(&n);
+	assert_true(cJSON_IsTrue(cJSON_GetObjectItem(j, "damaged")));
+	assert_null(cJSON_GetObjectItem(j, "svg"));
+	cJSON_Delete(j);
+	free(body);
 }
 
 static void test_stats_json(void **state)
@@ -358,6 +466,8 @@ int main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_formula_guard),
 		cmocka_unit_test(test_card),
+		cmocka_unit_test(test_ink_svg),
+		cmocka_unit_test(test_ink_records),
 		cmocka_unit_test(test_stats_json),
 		cmocka_unit_test(test_args),
 	};
