@@ -1,4 +1,5 @@
-/* cmd_export.c — export of every approved note as JSON Lines or CSV.
+/* cmd_export.c — export of every approved note as JSON Lines or CSV (or,
+ * through export_png.c, as card images).
  *
  * With --out the file appears complete or not at all: the notes go to a
  * hidden temporary file (mode 0600) in the same folder, which is flushed,
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "export_png.h"
 #include "output.h"
 
 typedef struct export_state {
@@ -157,9 +159,37 @@ static int export_to_file(store *s, export_state *es, const char *out)
 	return rc;
 }
 
+static void report_damaged(uint64_t damaged)
+{
+	if (damaged > 0)
+		fprintf(stderr, "treehole-admin: export: %llu damaged note(s) left out; "
+		                "see 'treehole-admin check'\n",
+		        (unsigned long long)damaged);
+}
+
+/* --format png: a folder of card images. */
+static int export_cards(admin_ctx *ctx, const char *out, const char *usage)
+{
+	uint64_t written = 0, damaged = 0;
+	store *s = NULL;
+	int rc;
+
+	if (!out)
+		return admin_usage_error("export", "--format png needs --out NEW-FOLDER", usage);
+	if (!admin_open(ctx, &s))
+		return ADMIN_EXIT_FAIL;
+	rc = export_png(s, out, &written, &damaged);
+	store_close(s);
+	if (rc == ADMIN_EXIT_OK)
+		printf("Exported %llu note(s) as cards to %s/.\n", (unsigned long long)written, out);
+	report_damaged(damaged);
+	return rc;
+}
+
 int cmd_export(admin_ctx *ctx, int argc, char **argv)
 {
-	static const char usage[] = "treehole-admin export --format jsonl|csv [--out FILE]";
+	static const char usage[] = "treehole-admin export --format jsonl|csv [--out FILE]\n"
+	                            "       treehole-admin export --format png --out NEW-FOLDER";
 	const char *format = NULL, *out = NULL;
 	args_opt opts[] = {
 		{ "--format", &format, NULL },
@@ -174,19 +204,18 @@ int cmd_export(admin_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (!format)
 		return admin_usage_error("export", "--format is required", usage);
+	if (strcmp(format, "png") == 0)
+		return export_cards(ctx, out, usage);
 	if (strcmp(format, "csv") == 0)
 		es.csv = true;
 	else if (strcmp(format, "jsonl") != 0)
-		return admin_usage_error("export", "--format is jsonl or csv", usage);
+		return admin_usage_error("export", "--format is jsonl, csv or png", usage);
 	if (!admin_open(ctx, &s))
 		return ADMIN_EXIT_FAIL;
 	rc = out ? export_to_file(s, &es, out) : write_notes(s, &es);
 	store_close(s);
 	if (rc == ADMIN_EXIT_OK && out)
 		printf("Exported %llu note(s) to %s.\n", (unsigned long long)es.written, out);
-	if (es.damaged > 0)
-		fprintf(stderr, "treehole-admin: export: %llu damaged note(s) left out; "
-		                "see 'treehole-admin check'\n",
-		        (unsigned long long)es.damaged);
+	report_damaged(es.damaged);
 	return rc;
 }

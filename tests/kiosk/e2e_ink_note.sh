@@ -14,5 +14,11 @@ TREEHOLE_PASSPHRASE=$PASS admin --db "$DB" export --format jsonl --out "$W/expor
 	>/dev/null 2>&1 || fail "export failed"
 grep -q '"kind":"ink"' "$W/export.jsonl" || fail "the export has no ink note"
 grep -qF 'd=\"M' "$W/export.jsonl" || fail "the exported ink note has no SVG path data"
+# The same note as a card image; a second export into the folder is refused.
+admin --db "$DB" export --format png --out "$W/cards" >/dev/null 2>&1 || fail "png export failed"
+[ "$(find "$W/cards" -name '*.png' -size +2k | wc -l)" = 1 ] || fail "no card image for the ink note"
+if admin --db "$DB" export --format png --out "$W/cards" >/dev/null 2>&1; then
+	fail "a png export replaced an existing folder"
+fi
 shots_match "$W" e2e_ink_canvas e2e_ink_feed
 finish
