@@ -97,12 +97,23 @@ static void upload(canvas *c, SDL_Rect r)
 	                  c->surf->pitch);
 }
 
+/* Faint rules, as on notebook paper (drawn on the page, never stored). */
+static void rules(canvas *c)
+{
+	int step = (int)fmaxf(ui_mm(&c->a->ui, 12.0f), 24.0f);
+	Uint32 rule = SDL_MapRGB(c->surf->format, 0xE6, 0xDD, 0xCC);
+
+	for (int y = step; y < c->surf->h; y += step)
+		SDL_FillRect(c->surf, &(SDL_Rect){ step / 2, y, c->surf->w - step, 1 }, rule);
+}
+
 /* Paper, then every stroke of the builder: after undo, clear, a reset. */
 static void redraw(canvas *c)
 {
 	ink view;
 
 	SDL_FillRect(c->surf, NULL, SDL_MapRGB(c->surf->format, UI_PAPER.r, UI_PAPER.g, UI_PAPER.b));
+	rules(c);
 	ink_builder_view(c->b, &view);
 	if (view.npoints)
 		ink_draw_note(c->drawer, &view, (SDL_FRect){ 0, 0, (float)c->page.w, (float)c->page.h },
