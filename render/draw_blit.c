@@ -122,14 +122,21 @@ static inline __m128i blend2(__m128i s, __m128i d, __m128i mod, bool fade)
 }
 
 /* Four pixels: s over d. An all-empty block (padding, gaps inside a
- * glyph) is left alone. */
+ * glyph) is left alone; an all-opaque one is copied. */
 static inline void blend4(uint32_t *d, const uint32_t *s, __m128i m, bool fade)
 {
 	const __m128i zero = _mm_setzero_si128();
 	__m128i sv = _mm_loadu_si128((const __m128i *)s);
 
-	if (_mm_movemask_epi8(_mm_cmpeq_epi32(_mm_srli_epi32(sv, 24), zero)) == 0xFFFF)
+	__m128i alpha = _mm_srli_epi32(sv, 24);
+
+	if (_mm_movemask_epi8(_mm_cmpeq_epi32(alpha, zero)) == 0xFFFF)
 		return;
+	/* Inside a stroke every texel is opaque: it simply replaces the pixel. */
+	if (!fade && _mm_movemask_epi8(_mm_cmpeq_epi32(alpha, _mm_set1_epi32(255))) == 0xFFFF) {
+		_mm_storeu_si128((__m128i *)d, sv);
+		return;
+	}
 	__m128i dv = _mm_loadu_si128((const __m128i *)d);
 	__m128i lo = blend2(_mm_unpacklo_epi8(sv, zero), _mm_unpacklo_epi8(dv, zero), m, fade);
 	__m128i hi = blend2(_mm_unpackhi_epi8(sv, zero), _mm_unpackhi_epi8(dv, zero), m, fade);
