@@ -12,6 +12,8 @@ static inline float min_f(float a, float b) { return a < b ? a : b; }
 static inline float max_f(float a, float b) { return a > b ? a : b; }
 static inline int min_i(int a, int b) { return a < b ? a : b; }
 static inline int max_i(int a, int b) { return a > b ? a : b; }
+static inline int64_t min_l(int64_t a, int64_t b) { return a < b ? a : b; }
+static inline int64_t max_l(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* The first pixel whose centre lies at or after x: ceil(x - 0.5), kept
  * far from int overflow. Branch-free: ceilf is a library call without
@@ -28,22 +30,25 @@ static inline uint32_t *row_of(const ink_raster_target *t, int y)
 	return (uint32_t *)((uint8_t *)t->s->pixels + (size_t)y * (size_t)t->s->pitch);
 }
 
-/* x / 255 rounded, for x <= 255 * 255, in each 16-bit lane of v. */
-static inline uint32_t div255_lanes(uint32_t v, uint32_t mask)
+#define LANES 0x00FF00FF00FF00FFu
+
+/* A pixel's four bytes in the low halves of four 16-bit lanes: B, R, G, A
+ * from the bottom. */
+static inline uint64_t spread(uint32_t c)
 {
-	v += 0x00800080u & mask;
-	return ((v + ((v >> 8) & mask)) >> 8) & mask;
+	return (c & 0xFF00FFu) | (uint64_t)(c & 0xFF00FF00u) << 24;
 }
 
 /* Source over destination, straight alpha, as SDL_BLENDMODE_BLEND:
- * colour s*a + d*(1-a), alpha a + da*(1-a). */
-static inline uint32_t blend(uint32_t s, uint32_t d, uint32_t a)
+ * colour s*a + d*(1-a), alpha a + da*(1-a). s4 is spread(0xFF000000 |
+ * colour): the alpha lane then gives a*255/255 + da*(1-a). All four
+ * lanes are x / 255 rounded, x <= 255 * 255 (exact: no carry between
+ * lanes), in one multiply-add. */
+static inline uint32_t blend(uint64_t s4, uint32_t d, uint32_t a)
 {
-	uint32_t ia = 255 - a;
-	uint32_t rb = div255_lanes((s & 0xFF00FFu) * a + (d & 0xFF00FFu) * ia, 0xFF00FFu);
-	uint32_t g = div255_lanes(((s >> 8) & 0xFFu) * a + ((d >> 8) & 0xFFu) * ia, 0xFFu);
-	uint32_t da = a + div255_lanes((d >> 24) * ia, 0xFFu);
-	return da << 24 | g << 8 | rb;
+	uint64_t v = s4 * a + spread(d) * (255 - a) + 0x0080008000800080u;
+	v = ((v + ((v >> 8) & LANES)) >> 8) & LANES;
+	return (uint32_t)v | (uint32_t)(v >> 24);
 }
 
 /* ---- shapes ---- */
@@ -58,6 +63,7 @@ typedef struct lin {
 
 #define FIX 65536.0
 #define MAX_ROWS (1 << 22)
+#define PREFETCH_ROWS 4 /* 3 to 6 measured alike; 10 overshoots a band */
 #define FIX_MAX 1e12 /* |x| and |b| kept below this many px: no overflow */
 
 static int64_t fix(double v)
@@ -76,12 +82,13 @@ static lin lin_of(double x0, double y0, double q)
 }
 
 /* The first pixel whose centre lies at or after fixed-point x: ceil(x -
- * 0.5), clamped far from int overflow. */
-static inline int index_of(int64_t x)
+ * 0.5). Kept in 64 bits, unclamped (clamping every row cost more than the
+ * rest of the index): lin_of and MAX_ROWS keep |x| below 2^59, and rows
+ * meet the clip before anything narrows to int. */
+static inline int64_t index_of(int64_t x)
 {
-	const int64_t lim = (int64_t)1 << 46, bias = (int64_t)1 << 47;
-	x = x < -lim ? -lim : x > lim ? lim : x;
-	return (int)(((x + 32767 + bias) >> 16) - (bias >> 16)); /* within +-2^30 */
+	const int64_t bias = (int64_t)1 << 60; /* shifts only non-negative values */
+	return ((x + 32767 + bias) >> 16) - (bias >> 16);
 }
 
 /* How a cut narrows a row: raise its start (LO) or lower its end (HI) to
@@ -106,7 +113,8 @@ typedef struct prep {
 	lin rim[2], core[2];     /* band, unless flat: where |distance| = ho, hi; left, right */
 	bool flat;               /* band along a row: no x bounds of its own */
 	float hi, ho, inv_f;     /* alpha = clamp((ho - distance) * inv_f, 0, 1) */
-	uint32_t rgb, opaque;    /* opaque: the pixel at full alpha, or 0 if colour.a < 255 */
+	uint32_t opaque;         /* the pixel at full alpha, or 0 if colour.a < 255 */
+	uint64_t rgb4;           /* spread(0xFF000000 | colour), for blend */
 	float ca;                /* colour alpha, 0..255 */
 	cut_rule cut[2];
 } prep;
@@ -127,12 +135,12 @@ static cut_rule cut_rule_of(const ink_tess_cut *c, bool ge, const ink_raster_tar
 	return r;
 }
 
-static inline void cut_apply(const cut_rule *r, int y, int *lo, int *hi)
+static inline void cut_apply(const cut_rule *r, int y, int64_t *lo, int64_t *hi)
 {
 	if (r->mode == CUT_LO)
-		*lo = max_i(*lo, index_of(r->x.a + r->x.b * y));
+		*lo = max_l(*lo, index_of(r->x.a + r->x.b * y));
 	else if (r->mode == CUT_HI)
-		*hi = min_i(*hi, index_of(r->x.a + r->x.b * y));
+		*hi = min_l(*hi, index_of(r->x.a + r->x.b * y));
 	else if (r->mode == CUT_ROWS && (r->fy * ((float)y + 0.5f - r->y0) >= 0) != r->keep_ge)
 		*hi = *lo;
 }
@@ -195,8 +203,9 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	p->hi = s->hi;
 	p->ho = s->ho;
 	p->inv_f = 1.0f / (s->ho - s->hi);
-	p->rgb = (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
-	p->opaque = c->a == 255 ? 0xFF000000u | p->rgb : 0;
+	uint32_t rgb = (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
+	p->rgb4 = spread(0xFF000000u | rgb);
+	p->opaque = c->a == 255 ? 0xFF000000u | rgb : 0;
 	p->ca = (float)c->a;
 	p->cut[0] = s->cuts & INK_TESS_FROM ? cut_rule_of(&s->from, true, t) : (cut_rule){0};
 	p->cut[1] = s->cuts & INK_TESS_TO ? cut_rule_of(&s->to, false, t) : (cut_rule){0};
@@ -215,17 +224,14 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	return p->x0 < p->x1 && p->y0 < p->y1;
 }
 
-/* Blends a pixel at `dist` from the shape's centre (line or point). */
+/* Blends a pixel at `dist` from the shape's centre (line or point). At
+ * full alpha blend gives the opaque pixel itself: no branch for it. */
 static inline void put_px(uint32_t *px, const prep *p, float dist)
 {
-	float a = (p->ho - dist) * p->inv_f;
-	if (a >= 1.0f)
-		*px = p->opaque ? p->opaque : blend(p->rgb, *px, (uint32_t)(p->ca + 0.5f));
-	else if (a > 0) {
-		uint32_t a8 = (uint32_t)(a * p->ca + 0.5f);
-		if (a8)
-			*px = blend(p->rgb, *px, a8);
-	}
+	float a = min_f(max_f((p->ho - dist) * p->inv_f, 0.0f), 1.0f);
+	uint32_t a8 = (uint32_t)(a * p->ca + 0.5f);
+	if (a8)
+		*px = blend(p->rgb4, *px, a8);
 }
 
 /* Full-alpha pixels [x0, x1) of a row. */
@@ -237,7 +243,7 @@ static inline void fill_core(uint32_t *row, int x0, int x1, const prep *p)
 		return;
 	}
 	for (int x = x0; x < x1; x++)
-		row[x] = blend(p->rgb, row[x], (uint32_t)(p->ca + 0.5f));
+		row[x] = blend(p->rgb4, row[x], (uint32_t)(p->ca + 0.5f));
 }
 
 /* Draws row y's pixels [lo, hi), full alpha in [c0, c1), the rest by
@@ -245,8 +251,6 @@ static inline void fill_core(uint32_t *row, int x0, int x1, const prep *p)
  * centre for a round part (dy its row offset). */
 static inline void draw_row(uint32_t *row, const prep *p, int lo, int hi, int c0, int c1, float dy)
 {
-	c0 = min_i(max_i(c0, lo), hi);
-	c1 = max_i(min_i(c1, hi), c0);
 	if (p->band) {
 		float ey = p->ny * dy, e = ey + p->nx * ((float)lo + 0.5f - p->ax);
 		for (int x = lo; x < c0; x++, e += p->nx)
@@ -268,7 +272,8 @@ static inline void draw_row(uint32_t *row, const prep *p, int lo, int hi, int c0
 }
 
 /* The band's span and core on row y, before cuts. False: none. */
-static inline bool band_span(const prep *p, int y, float dy, int *lo, int *hi, int *c0, int *c1)
+static inline bool band_span(const prep *p, int y, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
+                             int64_t *c1)
 {
 	if (p->flat) {
 		float e = fabsf(p->ny * dy);
@@ -285,7 +290,8 @@ static inline bool band_span(const prep *p, int y, float dy, int *lo, int *hi, i
 	return true;
 }
 
-static inline bool round_span(const prep *p, float dy, int *lo, int *hi, int *c0, int *c1)
+static inline bool round_span(const prep *p, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
+                              int64_t *c1)
 {
 	float r2 = p->ho * p->ho - dy * dy, k2 = p->hi * p->hi - dy * dy;
 	if (!(r2 > 0))
@@ -310,16 +316,26 @@ static void draw_prep(const ink_raster_target *t, const prep *p)
 
 	for (int y = p->y0; y < p->y1; y++) {
 		float dy = (float)y + 0.5f - p->ay;
-		int lo = xa, hi = xb, c0 = 0, c1 = 0;
+		int64_t lo = xa, hi = xb, c0 = 0, c1 = 0;
 		if (!(p->band ? band_span(p, y, dy, &lo, &hi, &c0, &c1)
 		              : round_span(p, dy, &lo, &hi, &c0, &c1)))
 			continue;
 		cut_apply(&p->cut[0], y, &lo, &hi);
 		cut_apply(&p->cut[1], y, &lo, &hi);
-		lo = max_i(lo, xa);
-		hi = min_i(hi, xb);
-		if (lo < hi)
-			draw_row(row_of(t, y), p, lo, hi, c0, c1, dy);
+		lo = max_l(lo, xa);
+		hi = min_l(hi, xb);
+		if (lo >= hi)
+			continue;
+		/* The surface is megabytes (beyond L2) and shapes come in stroke
+		 * order, so the rim's reads would wait on memory: ask for this
+		 * span's lines a few rows down (a band moves little per row). */
+		if (y + PREFETCH_ROWS < p->y1) {
+			__builtin_prefetch(row_of(t, y + PREFETCH_ROWS) + lo, 1);
+			__builtin_prefetch(row_of(t, y + PREFETCH_ROWS) + hi - 1, 1);
+		}
+		c0 = min_l(max_l(c0, lo), hi);
+		c1 = max_l(min_l(c1, hi), c0);
+		draw_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
 	}
 }
 
@@ -355,13 +371,14 @@ static float edge_x(const corner *p, const corner *q, float yc)
 
 static void tri_span(uint32_t *row, int i0, int i1, float a, float da, uint32_t rgb)
 {
+	uint64_t rgb4 = spread(0xFF000000u | rgb);
 	for (int i = i0; i < i1; i++, a += da) {
 		float c = a < 0 ? 0 : a > 255 ? 255 : a;
 		uint32_t a8 = (uint32_t)(c + 0.5f);
 		if (a8 == 255)
 			row[i] = 0xFF000000u | rgb;
 		else if (a8)
-			row[i] = blend(rgb, row[i], a8);
+			row[i] = blend(rgb4, row[i], a8);
 	}
 }
 
