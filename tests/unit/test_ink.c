@@ -13,40 +13,8 @@
 #include <cmocka.h>
 
 #include "ink.h"
+#include "testutil.h"
 
-/* ---- helpers ---- */
-
-static uint64_t rng_state;
-
-static uint32_t rnd(uint32_t n)
-{
-	/* splitmix64: deterministic, so a failure replays */
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return n ? (uint32_t)((z ^ (z >> 31)) % n) : 0;
-}
-
-/* A note from a flat list of points and stroke sizes; arrays malloc'ed. */
-static ink make_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
-                    const uint32_t *counts, const uint8_t *colours, size_t nstrokes)
-{
-	ink k = {.width = w, .height = h, .npoints = npoints, .nstrokes = nstrokes};
-	uint32_t first = 0;
-
-	k.points = malloc((npoints ? npoints : 1) * sizeof *k.points);
-	k.strokes = malloc((nstrokes ? nstrokes : 1) * sizeof *k.strokes);
-	assert_non_null(k.points);
-	assert_non_null(k.strokes);
-	for (size_t i = 0; i < npoints; i++)
-		k.points[i] = (ink_point){xy[2 * i], xy[2 * i + 1]};
-	for (size_t s = 0; s < nstrokes; s++) {
-		k.strokes[s] = (ink_stroke){.first = first, .count = counts[s],
-		                            .colour = colours ? colours[s] : 0};
-		first += counts[s];
-	}
-	return k;
-}
 
 static void clamp_step(int32_t *v, int32_t step, uint16_t size)
 {
@@ -61,28 +29,28 @@ static void clamp_step(int32_t *v, int32_t step, uint16_t size)
  * sometimes standing still, on a canvas of random size. */
 static ink random_ink(size_t max_strokes, size_t max_points)
 {
-	ink k = {.width = (uint16_t)(1 + rnd(INK_GRID)), .height = (uint16_t)(1 + rnd(INK_GRID))};
-	size_t nstrokes = 1 + rnd((uint32_t)max_strokes);
-	int32_t x = (int32_t)rnd(k.width), y = (int32_t)rnd(k.height);
+	ink k = {.width = (uint16_t)(1 + testutil_rnd(INK_GRID)), .height = (uint16_t)(1 + testutil_rnd(INK_GRID))};
+	size_t nstrokes = 1 + testutil_rnd((uint32_t)max_strokes);
+	int32_t x = (int32_t)testutil_rnd(k.width), y = (int32_t)testutil_rnd(k.height);
 
-	if (rnd(3) == 0 && rnd(2))
+	if (testutil_rnd(3) == 0 && testutil_rnd(2))
 		k.width = INK_GRID;
-	else if (rnd(2))
+	else if (testutil_rnd(2))
 		k.height = INK_GRID;
 	k.strokes = calloc(nstrokes, sizeof *k.strokes);
 	k.points = calloc(nstrokes * max_points, sizeof *k.points);
 	assert_non_null(k.strokes);
 	assert_non_null(k.points);
 	for (size_t s = 0; s < nstrokes; s++) {
-		uint32_t count = 1 + rnd((uint32_t)max_points);
-		int32_t spread = rnd(4) == 0 ? INK_GRID : rnd(2) ? 80 : 6;
+		uint32_t count = 1 + testutil_rnd((uint32_t)max_points);
+		int32_t spread = testutil_rnd(4) == 0 ? INK_GRID : testutil_rnd(2) ? 80 : 6;
 		int32_t vx = 0, vy = 0;
 		k.strokes[s] = (ink_stroke){.first = (uint32_t)k.npoints, .count = count,
-		                            .colour = (uint8_t)rnd(INK_COLOURS)};
+		                            .colour = (uint8_t)testutil_rnd(INK_COLOURS)};
 		for (uint32_t j = 0; j < count; j++) {
 			/* a velocity that drifts, as a pen's does */
-			vx += (int32_t)rnd((uint32_t)spread + 1) - spread / 2;
-			vy += (int32_t)rnd((uint32_t)spread + 1) - spread / 2;
+			vx += (int32_t)testutil_rnd((uint32_t)spread + 1) - spread / 2;
+			vy += (int32_t)testutil_rnd((uint32_t)spread + 1) - spread / 2;
 			vx /= 2, vy /= 2;
 			clamp_step(&x, vx, k.width);
 			clamp_step(&y, vy, k.height);
@@ -149,7 +117,7 @@ static void test_known_bytes(void **state)
 		0x09,             /* predicted (21, 30), off by (-1, +1): zigzag 1, 2 -> 9 */
 		0x00,             /* the dot on the last point: residual (0, 0) */
 	};
-	ink k = make_ink(4096, 2731, xy, 5, counts, colours, 2), back;
+	ink k = testutil_ink(4096, 2731, xy, 5, counts, colours, 2), back;
 	uint8_t *buf;
 	size_t len;
 
@@ -171,7 +139,7 @@ static void test_check_rejects(void **state)
 	(void)state;
 	static const uint16_t xy[] = {0, 0, 5, 5, 9, 9};
 	static const uint32_t counts[] = {2, 1};
-	ink k = make_ink(10, 10, xy, 3, counts, NULL, 2), bad;
+	ink k = testutil_ink(10, 10, xy, 3, counts, NULL, 2), bad;
 	uint8_t *buf = (uint8_t *)"untouched";
 	size_t len = 99;
 
@@ -214,7 +182,7 @@ static void test_check_rejects(void **state)
 static void test_random_round_trip(void **state)
 {
 	(void)state;
-	rng_state = 1;
+	testutil_seed(1);
 	for (int n = 0; n < 400; n++) {
 		ink k = random_ink(n % 10 == 0 ? 60 : 6, n % 7 == 0 ? 400 : 30), back;
 		uint8_t *buf;
@@ -233,7 +201,7 @@ static void test_random_round_trip(void **state)
 static void test_truncations_rejected(void **state)
 {
 	(void)state;
-	rng_state = 2;
+	testutil_seed(2);
 	for (int n = 0; n < 40; n++) {
 		ink k = random_ink(5, 40);
 		uint8_t *buf;
@@ -255,7 +223,7 @@ static void test_truncations_rejected(void **state)
 static void test_trailing_bytes_rejected(void **state)
 {
 	(void)state;
-	rng_state = 3;
+	testutil_seed(3);
 	for (int n = 0; n < 40; n++) {
 		ink k = random_ink(5, 40);
 		uint8_t *buf, *more;
@@ -263,7 +231,7 @@ static void test_trailing_bytes_rejected(void **state)
 		encode_ok(&k, &buf, &len);
 		more = malloc(len + 1);
 		memcpy(more, buf, len);
-		more[len] = (uint8_t)rnd(256); /* a zero byte would even be a valid point */
+		more[len] = (uint8_t)testutil_rnd(256); /* a zero byte would even be a valid point */
 		assert_rejected(more, len + 1);
 		free(more);
 		free(buf);
@@ -278,7 +246,7 @@ static void test_byte_flips(void **state)
 	(void)state;
 	size_t accepted = 0, rejected = 0;
 
-	rng_state = 4;
+	testutil_seed(4);
 	for (int n = 0; n < 12; n++) {
 		ink k = random_ink(4, 25);
 		uint8_t *buf, *again;

@@ -15,39 +15,6 @@
 #include "store_internal.h"
 #include "testutil.h"
 
-/* ---- helpers ---- */
-
-static uint64_t rng_state;
-
-static uint32_t rnd(uint32_t n)
-{
-	/* splitmix64: deterministic, so a failure replays */
-	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return n ? (uint32_t)((z ^ (z >> 31)) % n) : 0;
-}
-
-/* A note from a flat list of points and stroke sizes; arrays malloc'ed. */
-static ink make_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
-                    const uint32_t *counts, const uint8_t *colours, size_t nstrokes)
-{
-	ink k = {.width = w, .height = h, .npoints = npoints, .nstrokes = nstrokes};
-	uint32_t first = 0;
-
-	k.points = malloc((npoints ? npoints : 1) * sizeof *k.points);
-	k.strokes = malloc((nstrokes ? nstrokes : 1) * sizeof *k.strokes);
-	assert_non_null(k.points);
-	assert_non_null(k.strokes);
-	for (size_t i = 0; i < npoints; i++)
-		k.points[i] = (ink_point){xy[2 * i], xy[2 * i + 1]};
-	for (size_t s = 0; s < nstrokes; s++) {
-		k.strokes[s] = (ink_stroke){.first = first, .count = counts[s],
-		                            .colour = colours ? colours[s] : 0};
-		first += counts[s];
-	}
-	return k;
-}
 
 static void assert_ink_equal(const ink *a, const ink *b)
 {
@@ -261,20 +228,20 @@ static void test_builder_undo_and_bytes(void **state)
 	ink_builder *b = builder(0, 0, 640, 480);
 	ink k;
 
-	rng_state = 5;
+	testutil_seed(5);
 	for (int s = 0; s < 300; s++) {
-		double x = rnd(640), y = rnd(480);
-		assert_int_equal(ink_builder_begin(b, rnd(INK_COLOURS)), STATUS_OK);
+		double x = testutil_rnd(640), y = testutil_rnd(480);
+		assert_int_equal(ink_builder_begin(b, testutil_rnd(INK_COLOURS)), STATUS_OK);
 		assert_bytes_match(b);
-		for (uint32_t i = rnd(80); i > 0; i--) {
-			x += (double)rnd(11) - 5, y += (double)rnd(11) - 5;
+		for (uint32_t i = testutil_rnd(80); i > 0; i--) {
+			x += (double)testutil_rnd(11) - 5, y += (double)testutil_rnd(11) - 5;
 			assert_int_equal(ink_builder_add(b, x, y), STATUS_OK);
 			if (i % 16 == 0)
 				assert_bytes_match(b);
 		}
-		if (rnd(2))
+		if (testutil_rnd(2))
 			assert_int_equal(ink_builder_end(b), STATUS_OK);
-		if (rnd(5) == 0)
+		if (testutil_rnd(5) == 0)
 			assert_true(ink_builder_undo(b));
 		assert_bytes_match(b);
 	}
@@ -391,7 +358,7 @@ static void test_store_flow(void **state)
 	static const uint32_t counts[] = {3, 1};
 	char *dir = testutil_mkdtemp(), *path = testutil_path(dir, "ink.treehole");
 	store *s = testutil_store(path, 0);
-	ink k = make_ink(4096, 3072, xy, 4, counts, NULL, 2), back;
+	ink k = testutil_ink(4096, 3072, xy, 4, counts, NULL, 2), back;
 	uint8_t *body;
 	size_t len;
 	note_id id;

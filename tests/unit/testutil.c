@@ -50,3 +50,39 @@ store *testutil_store(const char *path, int delay)
 	assert_non_null(s);
 	return s;
 }
+
+static uint64_t rng_state;
+
+void testutil_seed(uint64_t seed)
+{
+	rng_state = seed;
+}
+
+uint32_t testutil_rnd(uint32_t n)
+{
+	/* splitmix64: deterministic, so a failure replays */
+	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return n ? (uint32_t)((z ^ (z >> 31)) % n) : 0;
+}
+
+ink testutil_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
+                 const uint32_t *counts, const uint8_t *colours, size_t nstrokes)
+{
+	ink k = {.width = w, .height = h, .npoints = npoints, .nstrokes = nstrokes};
+	uint32_t first = 0;
+
+	k.points = malloc((npoints ? npoints : 1) * sizeof *k.points);
+	k.strokes = malloc((nstrokes ? nstrokes : 1) * sizeof *k.strokes);
+	assert_non_null(k.points);
+	assert_non_null(k.strokes);
+	for (size_t i = 0; i < npoints; i++)
+		k.points[i] = (ink_point){xy[2 * i], xy[2 * i + 1]};
+	for (size_t s = 0; s < nstrokes; s++) {
+		k.strokes[s] = (ink_stroke){.first = first, .count = counts[s],
+		                            .colour = colours ? colours[s] : 0};
+		first += counts[s];
+	}
+	return k;
+}

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 
+#include "ink.h"
 #include "store.h"
 
 #define TEST_PASS "correct horse battery staple"
@@ -19,5 +20,15 @@ char *testutil_path(const char *dir, const char *name);
 /* Creates a store with TEST_PASS, the cheapest KDF and `delay` days of
  * feed delay; asserts success. */
 store *testutil_store(const char *path, int delay);
+
+/* A deterministic random number in [0, n) (splitmix64), so a failure
+ * replays; testutil_seed restarts the sequence. */
+void testutil_seed(uint64_t seed);
+uint32_t testutil_rnd(uint32_t n);
+
+/* An ink note from a flat list of x, y points and stroke sizes (colours
+ * may be NULL); its arrays are malloc'ed (ink_free). */
+ink testutil_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
+                 const uint32_t *counts, const uint8_t *colours, size_t nstrokes);
 
 #endif
