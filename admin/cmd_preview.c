@@ -123,10 +123,8 @@ static int too_long(void)
 
 static int open_fonts(fontchain **fc)
 {
-	const fontchain_spec *specs;
-	size_t n = fontchain_default_specs(&specs);
 	char msg[512];
-	fontchain_status st = fontchain_open(specs, n, fc, msg, sizeof msg);
+	fontchain_status st = fontchain_open_default(fc, msg, sizeof msg);
 
 	if (st == FONTCHAIN_OK)
 		return -1;

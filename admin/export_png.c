@@ -112,8 +112,6 @@ static void undo_folder(const char *dir)
 
 int export_png(store *s, const char *dir, uint64_t *written, uint64_t *damaged)
 {
-	const fontchain_spec *specs;
-	size_t nspecs = fontchain_default_specs(&specs);
 	png_state ps = { .dir = dir };
 	char msg[512];
 	status st;
@@ -123,7 +121,7 @@ int export_png(store *s, const char *dir, uint64_t *written, uint64_t *damaged)
 		         strerror(errno));
 		return admin_fail_msg("export", msg);
 	}
-	if (fontchain_open(specs, nspecs, &ps.fc, msg, sizeof msg) != FONTCHAIN_OK) {
+	if (fontchain_open_default(&ps.fc, msg, sizeof msg) != FONTCHAIN_OK) {
 		rmdir(dir);
 		return admin_fail_msg("export", msg);
 	}

@@ -71,12 +71,10 @@ static void env_close(frame_env *e)
 /* Opens everything; prints why on failure (never note text). */
 static bool env_open(frame_env *e, size_t cache_entries, int ttf_size)
 {
-	const fontchain_spec *specs;
-	size_t nspecs = fontchain_default_specs(&specs);
 	char msg[256];
 
 	memset(e, 0, sizeof *e);
-	if (fontchain_open(specs, nspecs, &e->fc, msg, sizeof msg) != FONTCHAIN_OK) {
+	if (fontchain_open_default(&e->fc, msg, sizeof msg) != FONTCHAIN_OK) {
 		fprintf(stderr, "treehole-bench: fonts: %s\n", msg);
 		return false;
 	}

@@ -63,15 +63,13 @@ static size_t naive_layout(fontchain *fc, const char *text, size_t len, float si
 
 bool bench_layout(const bench_config *c)
 {
-	const fontchain_spec *specs;
-	size_t nspecs = fontchain_default_specs(&specs);
 	char msg[256], *text = malloc(4 * LAYOUT_CHARS + 8);
 	timing_samples ours = {0}, base = {0};
 	fontchain *fc = NULL;
 	bool ok = false;
 
 	bench_progress("figure 6: cold layout of a %d-character note vs naive per-character", LAYOUT_CHARS);
-	if (!text || fontchain_open(specs, nspecs, &fc, msg, sizeof msg) != FONTCHAIN_OK) {
+	if (!text || fontchain_open_default(&fc, msg, sizeof msg) != FONTCHAIN_OK) {
 		fprintf(stderr, "treehole-bench: fonts: %s\n", fc ? "" : msg);
 		goto out;
 	}

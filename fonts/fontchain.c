@@ -251,6 +251,14 @@ err_chain:
 	return st;
 }
 
+fontchain_status fontchain_open_default(fontchain **out, char *msg, size_t msg_len)
+{
+	const fontchain_spec *specs;
+	size_t n = fontchain_default_specs(&specs);
+
+	return fontchain_open(specs, n, out, msg, msg_len);
+}
+
 void fontchain_close(fontchain *fc)
 {
 	if (!fc)

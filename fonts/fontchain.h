@@ -62,6 +62,11 @@ size_t fontchain_default_specs(const fontchain_spec **specs);
 fontchain_status fontchain_open(const fontchain_spec *specs, size_t n, fontchain **out, char *msg,
                                 size_t msg_len);
 
+/* fontchain_open with the default chain (fontchain_default_specs): what
+ * the operator tool, the tests and the bench draw with. Same OUT, errors
+ * and messages. */
+fontchain_status fontchain_open_default(fontchain **out, char *msg, size_t msg_len);
+
 /* Closes the faces and frees the chain. Accepts NULL. */
 void fontchain_close(fontchain *fc);
 

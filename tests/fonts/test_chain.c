@@ -26,12 +26,10 @@ static bool ends_with(const char *s, const char *suffix)
 
 static int setup(void **state)
 {
-	const fontchain_spec *specs;
-	size_t n = fontchain_default_specs(&specs);
 	fontchain *fc = NULL;
 	char msg[256];
 
-	if (fontchain_open(specs, n, &fc, msg, sizeof msg) != FONTCHAIN_OK) {
+	if (fontchain_open_default(&fc, msg, sizeof msg) != FONTCHAIN_OK) {
 		print_error("default chain did not open: %s\n", msg);
 		return -1;
 	}

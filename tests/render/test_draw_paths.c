@@ -29,11 +29,9 @@ static fontchain *fc;
 
 static int open_chain(void **state)
 {
-	const fontchain_spec *specs;
-	size_t n = fontchain_default_specs(&specs);
 	char msg[256];
 	(void)state;
-	return fontchain_open(specs, n, &fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
+	return fontchain_open_default(&fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
 }
 
 static int close_chain(void **state)
