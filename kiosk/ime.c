@@ -10,6 +10,7 @@
 
 #include "i18n.h"
 #include "klog.h"
+#include "utf8.h"
 
 static const char *const latin_rows[3][10] = {
 	{ "q", "w", "e", "r", "t", "y", "u", "i", "o", "p" },
@@ -27,20 +28,13 @@ static const char *const symbol_rows[3][10] = {
 static bool drawable(const char *s, void *ctx)
 {
 	fontchain *fc = ctx;
-	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s);
 
-	while (*p) {
-		uint32_t cp = *p;
-		int n = cp < 0x80 ? 1 : cp < 0xE0 ? 2 : cp < 0xF0 ? 3 : 4;
-		if (n > 1) {
-			cp &= 0x3Fu >> (n - 1);
-			for (int i = 1; i < n && p[i]; i++)
-				cp = cp << 6 | (p[i] & 0x3Fu);
-		}
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += utf8_next(s, len, i, &cp);
 		if (fontchain_face_for(fc, cp) < 0)
 			return false;
-		for (int i = 0; i < n && *p; i++)
-			p++;
 	}
 	return true;
 }
@@ -97,7 +91,6 @@ void ime_reset(app *a)
 		m->py = NULL;
 	}
 	ime_hand_clear(a);
-	m->shift = false;
 }
 
 bool ime_composing(const app *a)
@@ -145,12 +138,6 @@ static void letter(app *a, const char *label)
 	}
 	if (m->page == IME_PINYIN && pinyin_state(NULL) == PINYIN_DEPLOYING)
 		return;    /* a moment more: the bar says the engine is being prepared */
-	if (m->shift && c >= 'a' && c <= 'z') {
-		char up[2] = { (char)(c - 'a' + 'A'), 0 };
-		ime_insert(a, up);
-		m->shift = false;
-		return;
-	}
 	ime_insert(a, label);
 }
 
@@ -224,11 +211,7 @@ static void key_rows(app *a, SDL_FRect area, float kw, float kh, float gap)
 		float x = area.x + (area.w - (float)n * (kw + gap) + gap) / 2;
 		for (int i = 0; i < n; i++, x += kw + gap) {
 			const char *label = rows[r][i];
-			char shown[8];
-			snprintf(shown, sizeof shown, "%s", label);
-			if (m->shift && m->page == IME_LATIN && label[0] >= 'a' && label[0] <= 'z')
-				shown[0] = (char)(label[0] - 'a' + 'A');
-			if (!key_button(a, label, shown, (SDL_FRect){ x, area.y + (float)r * (kh + gap), kw, kh },
+			if (!key_button(a, label, label, (SDL_FRect){ x, area.y + (float)r * (kh + gap), kw, kh },
 			                UI_QUIET))
 				continue;
 			if (m->page == IME_SYMBOLS)

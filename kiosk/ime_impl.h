@@ -40,7 +40,6 @@ typedef struct ime_hand {
 struct ime_panel {
 	pinyin *py;
 	ime_page page;
-	bool shift;
 	float key_px;                 /* label size of this frame's keys */
 	ime_hand hand;
 };
