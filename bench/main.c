@@ -1,6 +1,6 @@
 /* main.c — treehole-bench: the figures of `make bench`.
  *
- *   treehole-bench [--quick] [--smoke] [--dir DIR]
+ *   treehole-bench [--quick] [--smoke] [--dir DIR] [--only NAME,...]
  *
  * Prints one table on stdout (figure | ours | baseline | ratio, with a goal
  * line per figure) and progress on stderr. Every store lives in a private
@@ -24,11 +24,14 @@
 #define TMPFS_MAGIC_ 0x01021994
 
 static const char usage[] =
-	"usage: treehole-bench [--quick] [--smoke] [--dir DIR]\n"
+	"usage: treehole-bench [--quick] [--smoke] [--dir DIR] [--only NAME,...]\n"
 	"  --quick    smaller sizes (100k instead of 1M notes), about a minute\n"
 	"  --smoke    tiny sizes: checks that every figure runs, measures little\n"
 	"  --dir DIR  where to put the temporary stores (a real disk, not tmpfs;\n"
-	"             default " BENCH_DEFAULT_DIR ")\n";
+	"             default " BENCH_DEFAULT_DIR ")\n"
+	"  --only     just these figures (comma-separated): submit feed approve\n"
+	"             unlock tidy layout frame atlas pinyin hwr ink ink_frame\n"
+	"             ink_note\n";
 
 /* Sizes of the full run, then cut down by --quick and --smoke. */
 static bench_config config_for(bool quick, bool smoke)
@@ -102,17 +105,56 @@ static bool make_dir(const char *base, char *path)
 	return true;
 }
 
-static bool run_all(const bench_config *c)
+/* The figures in the order they run; --only picks by name. */
+static const struct figure {
+	const char *name;
+	bool (*run)(const bench_config *c);
+} figures[] = {
+	{"submit", bench_submit}, {"feed", bench_feed}, {"approve", bench_approve},
+	{"unlock", bench_unlock}, {"tidy", bench_tidy}, {"layout", bench_layout},
+	{"frame", bench_frame}, {"atlas", bench_atlas_memory}, {"pinyin", bench_pinyin},
+	{"hwr", bench_hwr}, {"ink", bench_ink}, {"ink_frame", bench_ink_frame},
+	{"ink_note", bench_ink_note},
+};
+#define NFIGURES (sizeof figures / sizeof figures[0])
+
+/* True if `name` is one of the comma-separated names in `only` (NULL: all). */
+static bool picked(const char *only, const char *name)
 {
-	return bench_submit(c) && bench_feed(c) && bench_approve(c) && bench_unlock(c) &&
-	       bench_tidy(c) && bench_layout(c) && bench_frame(c) && bench_atlas_memory(c) &&
-	       bench_pinyin(c) &&
-	       bench_hwr(c) &&
-	       bench_ink(c) &&
-	       bench_ink_frame(c) && bench_ink_note(c);
+	size_t n = strlen(name);
+	for (const char *p = only; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return true;
+	}
+	return !only;
 }
 
-static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const char **dir)
+/* False if some name in `only` is not a figure's (the run would skip it silently). */
+static bool only_valid(const char *only)
+{
+	for (const char *p = only; p && *p;) {
+		size_t len = strcspn(p, ","), i = 0;
+		while (i < NFIGURES && !(strlen(figures[i].name) == len && strncmp(p, figures[i].name, len) == 0))
+			i++;
+		if (i == NFIGURES) {
+			fprintf(stderr, "treehole-bench: --only: no figure named '%.*s'\n", (int)len, p);
+			return false;
+		}
+		p += len + (p[len] == ',');
+	}
+	return true;
+}
+
+static bool run_all(const bench_config *c, const char *only)
+{
+	for (size_t i = 0; i < NFIGURES; i++)
+		if (picked(only, figures[i].name) && !figures[i].run(c))
+			return false;
+	return true;
+}
+
+static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const char **dir,
+                      const char **only)
 {
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--quick") == 0)
@@ -121,6 +163,11 @@ static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const cha
 			*smoke = true;
 		else if (strcmp(argv[i], "--dir") == 0 && i + 1 < argc)
 			*dir = argv[++i];
+		else if (strcmp(argv[i], "--only") == 0 && i + 1 < argc) {
+			*only = argv[++i];
+			if (!only_valid(*only))
+				return 2;
+		}
 		else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(usage, stdout);
 			return 0;
@@ -135,9 +182,9 @@ static int parse_args(int argc, char **argv, bool *quick, bool *smoke, const cha
 int main(int argc, char **argv)
 {
 	bool quick = false, smoke = false;
-	const char *base = BENCH_DEFAULT_DIR;
+	const char *base = BENCH_DEFAULT_DIR, *only = NULL;
 	char dir[PATH_MAX], title[PATH_MAX + 64];
-	int rc = parse_args(argc, argv, &quick, &smoke, &base);
+	int rc = parse_args(argc, argv, &quick, &smoke, &base, &only);
 
 	if (rc >= 0)
 		return rc;
@@ -149,7 +196,7 @@ int main(int argc, char **argv)
 	c.dir = dir;
 	bench_progress("treehole-bench%s%s in %s", quick ? " --quick" : "", smoke ? " --smoke" : "",
 	               dir);
-	bool ok = run_all(&c);
+	bool ok = run_all(&c, only);
 	rmdir(dir);
 	snprintf(title, sizeof title, "treehole bench%s%s (stores under %s)",
 	         quick ? " --quick" : "", smoke ? " --smoke" : "", base);

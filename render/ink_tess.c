@@ -7,7 +7,17 @@
  * cross-section once the direction after it is known). Each stage holds
  * only the few points it still needs, so a live stroke costs the same per
  * point however long it grows, and a stroke fed whole or in pieces goes
- * through the same decisions and gives the same triangles. */
+ * through the same decisions and gives the same triangles.
+ *
+ * Speed (a feed card redraws thousands of points): the work is square
+ * roots and divisions, so each is done once: a kept point's chord (length
+ * and its root) is measured once and kept for the segments and corner
+ * tests that share it. Most segments are plain (no corner, one piece, a
+ * mitre into shapes) and take a short path that calls nothing and skips
+ * what cannot change the outcome (the midpoint's divisions, a long
+ * band's convexity test); the rest take the full one. A shortcut is only
+ * taken where it provably decides as the full computation would: the
+ * same points, corners, pieces and joins, the same shapes, bit for bit. */
 #include "ink_tess.h"
 
 #include <limits.h>
@@ -20,7 +30,19 @@
 /* Bends up to this turn get a mitred cross-section; sharper ones a round
  * join. cos 40°: the mitre then widens the line by at most 6%. */
 #define GENTLE_COS 0.766f
+/* A mitred cut bisects a turn of under 40°, so it leans off square by
+ * under tan 20° = 0.364 (rounding included): a bound, not a tuning. */
+#define MITRE_LEAN_MAX 0.375f
 #define MAX_PIECES 16       /* curve pieces per segment at most */
+/* A segment whose midpoint strays less than this (px) from its chord's is
+ * one piece for certain: the count ceil(sqrt(bulge / FLAT)) is 1, with
+ * room to spare for rounding. */
+#define ONE_PIECE_BULGE (INK_TESS_FLAT * 0.99f)
+/* How far rounding may move spline_at's midpoint, relative to the size
+ * of the numbers (coordinates and chords): under 4 * 2^-24 measured on
+ * millions of random segments (any lengths, coordinates up to MAX_PX);
+ * 16 times that allowed. */
+#define MID_ROUNDING 0x1p-18f
 /* A turn sharper than 75 degrees between kept points is a corner. */
 #define CORNER_COS 0.26f
 #define MAX_ARC_STEPS 96    /* steps of a full circle at most */
@@ -29,26 +51,45 @@
 /* Polyline points closer than this (px) add nothing but noise. */
 #define MIN_PIECE 1e-3f
 
+/* The paths most points skip (triangles, growing the mesh, a stroke's
+ * first segment, corners, curls) stay out of line, so that the plain
+ * path inlines and saves no registers for them. */
+#define RARE __attribute__((noinline))
+
 typedef struct v2 {
 	float x, y;
 } v2;
 
-/* Where a band starts or ends: the line through q along unit vector m
- * (the cross-section's direction), whose offsets are stretched by
- * `stretch` (a mitre is longer than the pen is wide). */
+/* Where a band starts or ends: the line through q whose normal f (unit)
+ * points the way the stroke goes, as the shapes take it (ink_tess_cut).
+ * The triangles' cross-section runs along the line, normal(f), its
+ * offsets stretched by `stretch` (a mitre is longer than the pen is
+ * wide). A square cut's f is the stroke's direction. */
 typedef struct cut {
-	v2 q, m;
+	v2 q, f;
 	float stretch;
 } cut;
+
+/* The way from one point to the next: the vector, its length and the
+ * square root of that (the centripetal spline's knot interval). */
+typedef struct chord {
+	v2 v;
+	float len, knot;
+} chord;
 
 struct ink_tess_live {
 	bool active;
 	ink_tess_xform xf;
 	float hi, ho;               /* half-widths of the core and of the rim, px */
+	float fade;                 /* alpha scale of a pen thinner than the feather */
 	ink_tess_rgba solid, clear; /* colours of core and rim vertices */
-	/* keep + smooth: the last three kept points, k[2] the newest */
+	/* keep + smooth: the last three kept points, k[2] the newest, the
+	 * chords k[0] -> k[1] and k[1] -> k[2], and whether the pen turns
+	 * sharply at k[1] (each valid once there are enough points) */
 	v2 k[3];
 	size_t nk;
+	chord c01, c12;
+	bool corner1;
 	/* stroke: the last polyline point, the direction into it, and the
 	 * cross-section where the band still open starts */
 	v2 qlast, din;
@@ -68,6 +109,9 @@ static float len(v2 a) { return sqrtf(dot(a, a)); }
 /* The left normal: d turned a quarter towards +y. */
 static v2 normal(v2 d) { return (v2){-d.y, d.x}; }
 static v2 lerp(v2 a, v2 b, float t) { return add(a, mul(sub(b, a), t)); }
+/* b reflected through a: where the path would be if it ran on straight
+ * (from b through a). */
+static v2 mirror(v2 a, v2 b) { return sub(mul(a, 2), b); }
 
 /* ---- the mesh ---- */
 
@@ -97,7 +141,7 @@ static size_t next_cap(size_t cap, size_t need)
 }
 
 /* Room for nv more vertices and ni more indices. */
-static bool reserve(ink_tess_mesh *m, size_t nv, size_t ni)
+RARE static bool reserve(ink_tess_mesh *m, size_t nv, size_t ni)
 {
 	if (nv > (size_t)INT_MAX - m->nv || ni > (size_t)INT_MAX - m->ni)
 		return false;
@@ -120,6 +164,22 @@ static bool reserve(ink_tess_mesh *m, size_t nv, size_t ni)
 	return true;
 }
 
+/* How full a mesh was, to put it back after a failure. */
+typedef struct mark {
+	size_t nv, ni, ns;
+} mark;
+
+static mark mark_of(const ink_tess_mesh *m) { return (mark){m->nv, m->ni, m->ns}; }
+
+/* Puts m back to k; false, for the failure that calls it. */
+static bool back_to(ink_tess_mesh *m, mark k)
+{
+	m->nv = k.nv;
+	m->ni = k.ni;
+	m->ns = k.ns;
+	return false;
+}
+
 static int put_vertex(ink_tess_mesh *m, v2 p, ink_tess_rgba c)
 {
 	m->v[m->nv] = (ink_tess_vertex){p.x, p.y, c};
@@ -135,7 +195,11 @@ static void put_tri(ink_tess_mesh *m, int a, int b, int c)
 
 /* ---- emitting: triangles or shapes ---- */
 
-static bool reserve_shapes(ink_tess_mesh *m, size_t n)
+/* The shapes one polyline point can add (a band and a round part): room
+ * for them is made up front, so putting one needs no test. */
+#define POINT_SHAPES 2
+
+RARE static bool reserve_shapes(ink_tess_mesh *m, size_t n)
 {
 	if (n > (size_t)INT_MAX - m->ns)
 		return false;
@@ -150,51 +214,58 @@ static bool reserve_shapes(ink_tess_mesh *m, size_t n)
 	return true;
 }
 
-/* The cut as the shapes see it: its normal is m turned back a quarter,
- * which is the stroke's direction for a square cut. */
-static ink_tess_cut cut_line(const cut *c)
+/* Room for a polyline point's shapes, if m takes shapes. */
+static inline bool room_for_point(ink_tess_mesh *m)
 {
-	return (ink_tess_cut){c->q.x, c->q.y, c->m.y, -c->m.x};
+	return !m->shapes || m->cap_s - m->ns >= POINT_SHAPES || reserve_shapes(m, POINT_SHAPES);
 }
 
-static bool put_shape(const ink_tess_live *lv, ink_tess_mesh *m, ink_tess_kind kind, v2 a, v2 b,
-                      const cut *from, const cut *to)
+/* Appends a shape; its room was made (room_for_point). */
+static inline void put_shape(const ink_tess_live *lv, ink_tess_mesh *m, ink_tess_kind kind, v2 a,
+                             v2 b, const cut *from, const cut *to)
 {
-	if (!reserve_shapes(m, 1))
-		return false;
+	/* Zeroed first, unused cuts and padding too: meshes are compared
+	 * bytewise (live against whole). */
 	ink_tess_shape *s = &m->s[m->ns++];
-	*s = (ink_tess_shape){.ax = a.x, .ay = a.y, .bx = b.x, .by = b.y, .hi = lv->hi, .ho = lv->ho,
-	                      .colour = lv->solid, .kind = (uint8_t)kind};
+	memset(s, 0, sizeof *s);
+	s->ax = a.x;
+	s->ay = a.y;
+	s->bx = b.x;
+	s->by = b.y;
+	s->hi = lv->hi;
+	s->ho = lv->ho;
+	s->colour = lv->solid;
+	s->kind = (uint8_t)kind;
 	if (from) {
-		s->from = cut_line(from);
+		s->from = (ink_tess_cut){from->q.x, from->q.y, from->f.x, from->f.y};
 		s->cuts |= INK_TESS_FROM;
 	}
 	if (to) {
-		s->to = cut_line(to);
+		s->to = (ink_tess_cut){to->q.x, to->q.y, to->f.x, to->f.y};
 		s->cuts |= INK_TESS_TO;
 	}
-	return true;
 }
 
 /* The four points of a cut: outer left, inner left, inner right, outer
  * right. */
 static void cut_points(const ink_tess_live *lv, const cut *c, v2 p[4])
 {
-	v2 i = mul(c->m, lv->hi * c->stretch), o = mul(c->m, lv->ho * c->stretch);
+	v2 m = normal(c->f);
+	v2 i = mul(m, lv->hi * c->stretch), o = mul(m, lv->ho * c->stretch);
 	p[0] = add(c->q, o);
 	p[1] = add(c->q, i);
 	p[2] = sub(c->q, i);
 	p[3] = sub(c->q, o);
 }
 
-/* The band between two cuts: two feather quads and the core. */
-static bool emit_band(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a, const cut *b)
+/* The band between two cuts as triangles: two feather quads and the
+ * core. */
+RARE static bool band_triangles(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a,
+                               const cut *b)
 {
 	v2 pa[4], pb[4];
 	int ia[4], ib[4];
 
-	if (m->shapes)
-		return put_shape(lv, m, INK_TESS_BAND, a->q, b->q, a, b);
 	if (!reserve(m, 8, 18))
 		return false;
 	cut_points(lv, a, pa);
@@ -213,6 +284,15 @@ static bool emit_band(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a, c
 	return true;
 }
 
+/* The band between two cuts, as triangles or as a shape. */
+static inline bool emit_band(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a, const cut *b)
+{
+	if (!m->shapes)
+		return band_triangles(lv, m, a, b);
+	put_shape(lv, m, INK_TESS_BAND, a->q, b->q, a, b);
+	return true;
+}
+
 /* Steps for an arc of `sweep` radians at the rim's radius, each chord
  * within INK_TESS_FLAT of the circle. */
 static int arc_steps(float radius, float sweep)
@@ -223,15 +303,12 @@ static int arc_steps(float radius, float sweep)
 	return (int)fmaxf(1.0f, fminf(n, fmaxf(most, 1.0f)));
 }
 
-/* A round part around c: the pie slice from direction u0 turning by the
- * angle whose cosine and sine are `turn` (the whole disc if there is no
- * cut), as triangles (core fan plus feather ring), or as a shape the disc
- * kept where s_from >= 0 and s_to < 0. Both describe the same region. */
-static bool emit_round(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0, v2 turn,
-                       const cut *from, const cut *to)
+/* A round part around c as triangles (core fan plus feather ring): the
+ * pie slice from direction u0 turning by the angle whose cosine and sine
+ * are `turn`, or the whole disc if there is no cut. */
+RARE static bool round_triangles(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0,
+                                v2 turn, const cut *from, const cut *to)
 {
-	if (m->shapes)
-		return put_shape(lv, m, INK_TESS_ROUND, c, c, from, to);
 	float a0 = atan2f(u0.y, u0.x);
 	float sweep = !from && !to ? 2 * PI_F : atan2f(turn.y, turn.x);
 	int n = arc_steps(lv->ho, sweep);
@@ -255,12 +332,25 @@ static bool emit_round(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0, v
 	return true;
 }
 
+/* A round part around c, as triangles (round_triangles), or as a shape:
+ * the disc kept where s_from >= 0 and s_to < 0. Both describe the same
+ * region. */
+static inline bool emit_round(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0, v2 turn,
+                              const cut *from, const cut *to)
+{
+	if (!m->shapes)
+		return round_triangles(lv, m, c, u0, turn, from, to);
+	put_shape(lv, m, INK_TESS_ROUND, c, c, from, to);
+	return true;
+}
+
 /* ---- stroking ---- */
 
-/* How far cut direction m leans along d, as the tangent of its angle to
- * d's normal. */
-static float lean(v2 m, v2 d)
+/* How far a cut with normal f leans along d, as the tangent of its angle
+ * to d's normal. */
+static float lean(v2 f, v2 d)
 {
+	v2 m = normal(f);
 	return dot(m, d) / dot(m, normal(d));
 }
 
@@ -273,30 +363,46 @@ static bool band_ok(const ink_tess_live *lv, float ta, float tb, float l)
 	return fabsf(ta - tb) * lv->ho <= l;
 }
 
-/* The vertex qlast, between pieces lin px long along din and lout px
- * along dout: a mitred cut for a gentle bend where both bands stay
- * convex (the next one as if it ended square), else square cuts and a
- * round join on the outer side, which are always safe. */
-static bool emit_join(ink_tess_live *lv, ink_tess_mesh *m, v2 dout, float lout)
+/* Whether the bands on both sides of a mitre at qlast, the one ending
+ * there (lin px) and the next (lout px), are long enough to be convex
+ * whatever their cuts: every cut leans less than MITRE_LEAN_MAX, so
+ * band_ok holds for certain and its divisions can be skipped. */
+static inline bool long_bands(const ink_tess_live *lv, float lout)
 {
-	v2 nin = normal(lv->din), nout = normal(dout);
-	float c = dot(lv->din, dout), z = cross_z(lv->din, dout);
+	return 2 * MITRE_LEAN_MAX * lv->ho <= lv->lin && MITRE_LEAN_MAX * lv->ho <= lout;
+}
 
-	if (c > GENTLE_COS) {
-		v2 mid = add(nin, nout);
-		mid = mul(mid, 1.0f / len(mid));
-		if (band_ok(lv, lean(lv->start.m, lv->din), lean(mid, lv->din), lv->lin) &&
-		    band_ok(lv, lean(mid, dout), 0, lout)) {
-			cut x = {lv->qlast, mid, 1.0f / dot(mid, nin)};
-			if (!emit_band(lv, m, &lv->start, &x))
-				return false;
-			lv->start = x;
-			return true;
-		}
-	}
-	cut end = {lv->qlast, nin, 1.0f}, next = {lv->qlast, nout, 1.0f};
+/* Whether a mitre with normal f at qlast keeps both bands convex: the one
+ * ending there (from the open start cut) and the next, lout px along
+ * dout, as if it ended square. Only short pieces (tight curls) need
+ * measuring. */
+static bool mitre_ok(const ink_tess_live *lv, v2 f, v2 dout, float lout)
+{
+	if (long_bands(lv, lout))
+		return true;
+	return band_ok(lv, lean(lv->start.f, lv->din), lean(f, lv->din), lv->lin) &&
+	       band_ok(lv, lean(f, dout), 0, lout);
+}
+
+/* The mitre's normal at qlast, from din into dout: their bisector (made
+ * from the bisector of their normals, as it always was: the same bits,
+ * down to the sign of a zero). */
+static inline v2 mitre_normal(const ink_tess_live *lv, v2 dout)
+{
+	v2 mid = add(normal(lv->din), normal(dout));
+	return mul(normal(mul(mid, 1.0f / len(mid))), -1.0f);
+}
+
+/* The vertex qlast as a round join: square cuts and a round part on the
+ * outer side, which are always safe. */
+RARE static bool round_join(ink_tess_live *lv, ink_tess_mesh *m, v2 dout)
+{
+	v2 nin = normal(lv->din);
+	float c = dot(lv->din, dout), z = cross_z(lv->din, dout);
+	cut end = {lv->qlast, lv->din, 1.0f}, next = {lv->qlast, dout, 1.0f};
 	/* The path turns towards +n when z > 0, so the outside is -n. */
 	v2 from = z > 0 ? mul(nin, -1.0f) : nin;
+
 	if (!emit_band(lv, m, &lv->start, &end) ||
 	    !emit_round(lv, m, lv->qlast, from, (v2){c, z}, &end, &next))
 		return false;
@@ -304,7 +410,72 @@ static bool emit_join(ink_tess_live *lv, ink_tess_mesh *m, v2 dout, float lout)
 	return true;
 }
 
-/* Stage 3: the next polyline point. */
+/* The vertex qlast, between pieces lin px long along din and lout px
+ * along dout: a mitred cut for a gentle bend where both bands stay
+ * convex, else a round join. */
+static bool emit_join(ink_tess_live *lv, ink_tess_mesh *m, v2 dout, float lout)
+{
+	if (dot(lv->din, dout) > GENTLE_COS) {
+		v2 f = mitre_normal(lv, dout);
+		if (mitre_ok(lv, f, dout, lout)) {
+			/* Shapes cut along a line: only triangles need the stretch. */
+			cut x = {lv->qlast, f, m->shapes ? 1.0f : 1.0f / dot(f, lv->din)};
+			if (!emit_band(lv, m, &lv->start, &x))
+				return false;
+			lv->start = x;
+			return true;
+		}
+	}
+	return round_join(lv, m, dout);
+}
+
+/* The start cap: the half disc behind the first point, qlast, of a
+ * stroke leaving along d. */
+static bool start_cap(ink_tess_live *lv, ink_tess_mesh *m, v2 d)
+{
+	cut first = {lv->qlast, d, 1.0f};
+	if (!emit_round(lv, m, lv->qlast, normal(d), HALF_TURN, NULL, &first))
+		return false;
+	lv->start = first;
+	return true;
+}
+
+/* The polyline has reached p, l px along d: the next join's `in` side. */
+static inline void advance(ink_tess_live *lv, v2 p, v2 d, float l)
+{
+	lv->din = d;
+	lv->lin = l;
+	lv->qlast = p;
+	lv->nq++;
+}
+
+/* Stage 3: the polyline's next point p, l px from qlast in direction d
+ * (unit; known already when p is a kept point). */
+static bool stroke_piece(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d, float l)
+{
+	if (!room_for_point(m))
+		return false;
+	if (!(lv->nq == 1 ? start_cap(lv, m, d) : emit_join(lv, m, d, l)))
+		return false;
+	advance(lv, p, d, l);
+	return true;
+}
+
+/* stroke_piece's common case, inline for smooth_last's plain path: a
+ * gentle bend at qlast between long bands, mitred, into a mesh of shapes
+ * with room. False, with nothing done, for anything else. */
+static inline bool stroke_plain(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d, float l)
+{
+	if (!m->shapes || m->cap_s - m->ns < POINT_SHAPES || lv->nq < 2 ||
+	    !(dot(lv->din, d) > GENTLE_COS) || !long_bands(lv, l))
+		return false;
+	cut x = {lv->qlast, mitre_normal(lv, d), 1.0f};
+	put_shape(lv, m, INK_TESS_BAND, lv->start.q, x.q, &lv->start, &x);
+	lv->start = x;
+	advance(lv, p, d, l);
+	return true;
+}
+
 static bool stroke_point(ink_tess_live *lv, ink_tess_mesh *m, v2 p)
 {
 	if (lv->nq == 0) {
@@ -316,30 +487,18 @@ static bool stroke_point(ink_tess_live *lv, ink_tess_mesh *m, v2 p)
 	float l = len(d);
 	if (!(l >= MIN_PIECE))
 		return true;
-	d = mul(d, 1.0f / l);
-	if (lv->nq == 1) {
-		/* The start cap: the half disc behind the first point. */
-		cut first = {lv->qlast, normal(d), 1.0f};
-		if (!emit_round(lv, m, lv->qlast, normal(d), HALF_TURN, NULL, &first))
-			return false;
-		lv->start = first;
-	} else if (!emit_join(lv, m, d, l)) {
-		return false;
-	}
-	lv->din = d;
-	lv->lin = l;
-	lv->qlast = p;
-	lv->nq++;
-	return true;
+	return stroke_piece(lv, m, p, mul(d, 1.0f / l), l);
 }
 
 static bool stroke_end(ink_tess_live *lv, ink_tess_mesh *m)
 {
 	if (lv->nq == 0)
 		return true;
+	if (!room_for_point(m))
+		return false;
 	if (lv->nq == 1)
 		return emit_round(lv, m, lv->qlast, (v2){1, 0}, (v2){1, 0}, NULL, NULL);
-	cut end = {lv->qlast, normal(lv->din), 1.0f};
+	cut end = {lv->qlast, lv->din, 1.0f};
 	return emit_band(lv, m, &lv->start, &end) &&
 	       emit_round(lv, m, lv->qlast, mul(normal(lv->din), -1.0f), HALF_TURN, &end, NULL);
 }
@@ -354,13 +513,20 @@ typedef struct spline {
 	float t1, t2, t3;
 } spline;
 
-static spline spline_of(const v2 p[4])
+/* The chord from a to b. */
+static chord chord_of(v2 a, v2 b)
 {
-	spline s = {{p[0], p[1], p[2], p[3]}, 0, 0, 0};
-	s.t1 = sqrtf(len(sub(p[1], p[0])));
-	s.t2 = s.t1 + sqrtf(len(sub(p[2], p[1])));
-	s.t3 = s.t2 + sqrtf(len(sub(p[3], p[2])));
-	return s;
+	chord c = {sub(b, a), 0, 0};
+	c.len = len(c.v);
+	c.knot = sqrtf(c.len);
+	return c;
+}
+
+/* Whether the pen turns from chord u into chord w by more than CORNER_COS
+ * allows: a deliberate corner, as in 横折, not a curve. */
+static inline bool is_corner(const chord *u, const chord *w)
+{
+	return dot(u->v, w->v) < CORNER_COS * u->len * w->len;
 }
 
 /* The curve at t in [0, 1] (Barry and Goldman's pyramid). */
@@ -375,71 +541,139 @@ static v2 spline_at(const spline *s, float t)
 	return lerp(b1, b2, (u - s->t1) / (s->t2 - s->t1));
 }
 
-/* Whether the pen turns at b (from a, towards c) by more than CORNER_COS
- * allows: a deliberate corner, as in 横折, not a curve. */
-static bool is_corner(v2 a, v2 b, v2 c)
+/* Curve pieces for a midpoint `off` away from the chord's: a piece's
+ * error shrinks with the square of the count, so the count is the square
+ * root of the bulge over the tolerance. */
+static int piece_count(v2 off)
 {
-	v2 u = sub(b, a), w = sub(c, b);
-	return dot(u, w) < CORNER_COS * len(u) * len(w);
+	float pieces = ceilf(sqrtf(len(off) / INK_TESS_FLAT));
+	return (int)fmaxf(1.0f, fminf(pieces, (float)MAX_PIECES));
 }
 
-/* Stage 2: the segment q[1] -> q[2] as curve pieces into stage 3. A
- * piece's error shrinks with the square of the count, so the count is the
- * square root of the bulge over the tolerance. */
-static bool smooth_segment(ink_tess_live *lv, ink_tess_mesh *m, const v2 q[4])
+/* The segment s as curve pieces into stage 3, as many as keep it within
+ * INK_TESS_FLAT of the curve. */
+RARE static bool smooth_pieces(ink_tess_live *lv, ink_tess_mesh *m, const spline *s)
 {
+	v2 mid = spline_at(s, 0.5f);
+	int n = piece_count(sub(mid, lerp(s->p[1], s->p[2], 0.5f)));
+
+	for (int j = 1; j < n; j++)
+		if (!stroke_point(lv, m, 2 * j == n ? mid : spline_at(s, (float)j / (float)n)))
+			return false;
+	return stroke_point(lv, m, s->p[2]);
+}
+
+/* Whether the segment p1 -> p2 (chord c12, after c01 and before c3) is one
+ * piece for certain, without spline_at's divisions: at its middle knot
+ * the curve strays from the chord's midpoint by
+ *   V = d1 W / (8 a d2 (a + d1) (d1 + d2)),
+ *   W = d2 (d1 + d2) (d1 f0 - a e) + a (a + d1) (d2 e - d1 f2)
+ * (f0, e, f2 the chords, a, d1, d2 their knots: the pyramid worked out).
+ * That is rounded differently, so it decides only when clear of the limit
+ * by more than the rounding of either; else the caller measures. */
+static inline bool one_piece(v2 p1, const chord *c01, const chord *c12, const chord *c3)
+{
+	float a = c01->knot, d1 = c12->knot, d2 = c3->knot;
+	float size = fabsf(p1.x) + fabsf(p1.y) + c01->len + c12->len + c3->len;
+	float limit = ONE_PIECE_BULGE - MID_ROUNDING * size;
+	float ka = d2 * (d1 + d2), kb = a * (a + d1);
+	v2 w = add(mul(sub(mul(c01->v, d1), mul(c12->v, a)), ka),
+	           mul(sub(mul(c12->v, d2), mul(c3->v, d1)), kb));
+	float num = d1 * d1 * dot(w, w), den = 8 * limit * a * d2 * (a + d1) * (d1 + d2);
+	/* false for overflow (inf) and NaN too: the caller measures */
+	return limit > 0 && num < den * den;
+}
+
+/* The segment k[1] -> k[2], with `next` after it (c23 the chord there),
+ * as curve pieces into stage 3: any segment, every decision made. */
+RARE static bool smooth_segment(ink_tess_live *lv, ink_tess_mesh *m, v2 next, const chord *c23)
+{
+	v2 q1 = lv->k[1], q2 = lv->k[2];
+	/* A stroke's first segment has the mirror image of its end before it. */
+	bool first = lv->nk < 3;
+	v2 p0 = first ? mirror(q1, q2) : lv->k[0], p3 = next;
+	chord c01 = first ? chord_of(p0, q1) : lv->c01, c3 = *c23;
+	bool corner1 = first ? is_corner(&c01, &lv->c12) : lv->corner1;
+
 	/* A corner stays a corner: the curve runs straight into it (its
 	 * neighbour beyond is replaced by the mirror image) instead of
 	 * overshooting it in a loop, and the stroker joins it round. */
-	v2 p[4] = {q[0], q[1], q[2], q[3]};
-	if (is_corner(q[0], q[1], q[2]))
-		p[0] = sub(mul(q[1], 2), q[2]);
-	if (is_corner(q[1], q[2], q[3]))
-		p[3] = sub(mul(q[2], 2), q[1]);
-	spline s = spline_of(p);
-	v2 mid = spline_at(&s, 0.5f);
-	float bulge = len(sub(mid, lerp(p[1], p[2], 0.5f)));
-	float pieces = ceilf(sqrtf(bulge / INK_TESS_FLAT));
-	int n = (int)fmaxf(1.0f, fminf(pieces, (float)MAX_PIECES));
-
-	for (int j = 1; j < n; j++)
-		if (!stroke_point(lv, m, 2 * j == n ? mid : spline_at(&s, (float)j / (float)n)))
-			return false;
-	return stroke_point(lv, m, p[2]);
+	if (corner1 && !first) {
+		p0 = mirror(q1, q2);
+		c01 = chord_of(p0, q1);
+	}
+	/* The turn at q2 is the next segment's corner1: kept for it. */
+	lv->corner1 = is_corner(&lv->c12, c23);
+	if (lv->corner1) {
+		p3 = mirror(q2, q1);
+		c3 = chord_of(q2, p3);
+	}
+	if (one_piece(q1, &c01, &lv->c12, &c3)) {
+		/* Straight to the kept point: its chord is measured already. */
+		if (lv->qlast.x == q1.x && lv->qlast.y == q1.y)
+			return stroke_piece(lv, m, q2, mul(lv->c12.v, 1.0f / lv->c12.len), lv->c12.len);
+		return stroke_point(lv, m, q2);
+	}
+	spline s = {{p0, q1, q2, p3}, c01.knot, 0, 0};
+	s.t2 = s.t1 + lv->c12.knot;
+	s.t3 = s.t2 + c3.knot;
+	return smooth_pieces(lv, m, &s);
 }
 
-/* The segment between the last two kept points, with `next` after it. */
-static bool smooth_last(ink_tess_live *lv, ink_tess_mesh *m, v2 next)
+/* Stage 2: the segment k[1] -> k[2], with `next` after it (c23 the chord
+ * there). Most segments are plain: no corner at either end, one piece,
+ * the polyline at k[1] already, a mitre there into a mesh of shapes.
+ * Those run here, inline and without a call (a feed card is thousands of
+ * them); the rest, and any the plain path declines, go to
+ * smooth_segment, which decides everything afresh, the same way. */
+static inline bool smooth_last(ink_tess_live *lv, ink_tess_mesh *m, v2 next, const chord *c23)
 {
-	v2 p[4] = {lv->nk >= 3 ? lv->k[0] : sub(mul(lv->k[1], 2), lv->k[2]), lv->k[1], lv->k[2],
-	           next};
-	return smooth_segment(lv, m, p);
+	if (lv->nk >= 3 && !lv->corner1 && !is_corner(&lv->c12, c23) &&
+	    lv->qlast.x == lv->k[1].x && lv->qlast.y == lv->k[1].y &&
+	    one_piece(lv->k[1], &lv->c01, &lv->c12, c23) &&
+	    stroke_plain(lv, m, lv->k[2], mul(lv->c12.v, 1.0f / lv->c12.len), lv->c12.len))
+		return true; /* corner1 stays false: no corner at k[2] */
+	return smooth_segment(lv, m, next, c23);
 }
 
 /* Stage 1: the next input point. */
-static bool keep_point(ink_tess_live *lv, ink_tess_mesh *m, ink_point g)
+static inline bool keep_point(ink_tess_live *lv, ink_tess_mesh *m, ink_point g)
 {
 	v2 p = {lv->xf.ox + ((float)g.x + 0.5f) * lv->xf.scale,
 	        lv->xf.oy + ((float)g.y + 0.5f) * lv->xf.scale};
 
-	v2 d = sub(p, lv->k[2]);
-	if (lv->nk > 0 && dot(d, d) < INK_TESS_MIN_STEP * INK_TESS_MIN_STEP)
+	if (lv->nk == 0) {
+		if (!stroke_point(lv, m, p))
+			return false;
+		lv->k[2] = p;
+		lv->nk = 1;
 		return true;
-	if (lv->nk == 0 && !stroke_point(lv, m, p))
-		return false;
-	if (lv->nk >= 2 && !smooth_last(lv, m, p))
+	}
+	chord c = {sub(p, lv->k[2]), 0, 0};
+	float d2 = dot(c.v, c.v);
+	if (d2 < INK_TESS_MIN_STEP * INK_TESS_MIN_STEP)
+		return true;
+	c.len = sqrtf(d2);
+	c.knot = sqrtf(c.len);
+	if (lv->nk >= 2 && !smooth_last(lv, m, p, &c))
 		return false;
 	lv->k[0] = lv->k[1];
 	lv->k[1] = lv->k[2];
 	lv->k[2] = p;
+	lv->c01 = lv->c12;
+	lv->c12 = c;
 	lv->nk++;
 	return true;
 }
 
 static bool finish(ink_tess_live *lv, ink_tess_mesh *m)
 {
-	if (lv->nk >= 2 && !smooth_last(lv, m, sub(mul(lv->k[2], 2), lv->k[1])))
-		return false;
+	if (lv->nk >= 2) {
+		v2 next = mirror(lv->k[2], lv->k[1]);
+		chord c = chord_of(lv->k[2], next);
+		if (!smooth_last(lv, m, next, &c))
+			return false;
+	}
 	return stroke_end(lv, m);
 }
 
@@ -452,41 +686,51 @@ static bool xform_ok(const ink_tess_xform *xf)
 	       fabsf(xf->oy) + xf->scale * 65536.0f < MAX_PX;
 }
 
+/* The colours of lv's core and rim for ink of `colour`. */
+static void set_colour(ink_tess_live *lv, ink_tess_rgba colour)
+{
+	lv->solid = colour;
+	if (lv->fade < 1.0f)
+		lv->solid.a = (uint8_t)lroundf((float)colour.a * lv->fade);
+	lv->clear = colour;
+	lv->clear.a = 0;
+}
+
 static bool start(ink_tess_live *lv, const ink_tess_xform *xf, float pen_px, ink_tess_rgba colour)
 {
 	memset(lv, 0, sizeof *lv);
 	if (!xform_ok(xf) || !isfinite(pen_px) || pen_px <= 0 || pen_px > MAX_PX)
 		return false;
-	float w = fmaxf(pen_px, INK_TESS_FEATHER), fade = fminf(1.0f, pen_px / INK_TESS_FEATHER);
+	float w = fmaxf(pen_px, INK_TESS_FEATHER);
 	lv->xf = *xf;
 	lv->hi = (w - INK_TESS_FEATHER) / 2;
 	lv->ho = (w + INK_TESS_FEATHER) / 2;
-	lv->solid = colour;
-	lv->solid.a = (uint8_t)lroundf((float)colour.a * fade);
-	lv->clear = colour;
-	lv->clear.a = 0;
+	lv->fade = fminf(1.0f, pen_px / INK_TESS_FEATHER);
+	set_colour(lv, colour);
 	lv->active = true;
 	return true;
+}
+
+/* Feeds points and, if `end`, finishes the stroke. On failure lv and m
+ * hold part of the work: callers put them back. */
+static bool run(ink_tess_live *lv, const ink_point *pts, size_t n, ink_tess_mesh *m, bool end)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!keep_point(lv, m, pts[i]))
+			return false;
+	return !end || finish(lv, m);
 }
 
 /* Feeds points; on failure puts lv and m back as they were. */
 static bool feed(ink_tess_live *lv, const ink_point *pts, size_t n, ink_tess_mesh *m, bool end)
 {
 	ink_tess_live saved = *lv;
-	size_t nv = m->nv, ni = m->ni, ns = m->ns;
+	mark k = mark_of(m);
 
-	for (size_t i = 0; i < n; i++)
-		if (!keep_point(lv, m, pts[i]))
-			goto err_undo;
-	if (end && !finish(lv, m))
-		goto err_undo;
-	return true;
-err_undo:
+	if (run(lv, pts, n, m, end))
+		return true;
 	*lv = saved;
-	m->nv = nv;
-	m->ni = ni;
-	m->ns = ns;
-	return false;
+	return back_to(m, k);
 }
 
 ink_tess_xform ink_tess_fit(uint16_t grid_w, uint16_t grid_h, float x, float y, float w, float h)
@@ -511,30 +755,33 @@ bool ink_tess_stroke(ink_tess_mesh *m, const ink_point *pts, size_t n, const ink
 	ink_tess_live lv;
 	if (!m || (!pts && n) || !start(&lv, xf, pen_px, colour))
 		return false;
-	return n == 0 || feed(&lv, pts, n, m, true);
+	mark k = mark_of(m); /* lv is ours to drop: only m needs putting back */
+	return n == 0 || run(&lv, pts, n, m, true) || back_to(m, k);
 }
 
 bool ink_tess_note(ink_tess_mesh *m, const ink *k, const ink_tess_xform *xf, float pen_px,
                    const ink_tess_rgba palette[INK_COLOURS])
 {
-	size_t nv, ni, ns;
+	ink_tess_live fresh, lv;
+	bool checked = false;
 
 	if (!m || !k || !palette || (!k->strokes && k->nstrokes) || (!k->points && k->npoints))
 		return false;
-	nv = m->nv;
-	ni = m->ni;
-	ns = m->ns;
+	mark before = mark_of(m);
 	for (size_t s = 0; s < k->nstrokes; s++) {
 		const ink_stroke *st = &k->strokes[s];
 		if (st->first > k->npoints || st->count > k->npoints - st->first)
 			continue;
 		ink_tess_rgba c = palette[st->colour < INK_COLOURS ? st->colour : 0];
-		if (!ink_tess_stroke(m, k->points + st->first, st->count, xf, pen_px, c)) {
-			m->nv = nv;
-			m->ni = ni;
-			m->ns = ns;
-			return false;
-		}
+		/* Every stroke starts from the same machine, set up (and its
+		 * arguments checked) once. */
+		if (!checked && !start(&fresh, xf, pen_px, c))
+			return back_to(m, before);
+		checked = true;
+		lv = fresh;
+		set_colour(&lv, c);
+		if (st->count > 0 && !run(&lv, k->points + st->first, st->count, m, true))
+			return back_to(m, before);
 	}
 	return true;
 }
