@@ -6,6 +6,12 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#define ABS_MASK _mm_castsi128_ps(_mm_set1_epi32(0x7FFFFFFF))
+#endif
 
 /* fminf and fmaxf honour NaN and so are library calls; these are not. */
 static inline float min_f(float a, float b) { return a < b ? a : b; }
@@ -73,36 +79,51 @@ static int64_t fix(double v)
 	return (int64_t)(v < 0 ? v - 0.5 : v + 0.5); /* rounded; llround is a library call */
 }
 
+/* A slope in px per row as lines take it: steeper is as good as level. */
+static double slope_cap(double q)
+{
+	return q < -1e6 ? -1e6 : q > 1e6 ? 1e6 : q;
+}
+
 /* The line through x = x0 at yc = y0 with slope q px per row. Computed in
  * double: with a steep slope, float would lose the pixel. */
 static lin lin_of(double x0, double y0, double q)
 {
-	q = q < -1e6 ? -1e6 : q > 1e6 ? 1e6 : q; /* steeper is as good as level */
+	q = slope_cap(q);
 	return (lin){fix(x0 + q * (0.5 - y0)), fix(q)};
 }
 
-/* The first pixel whose centre lies at or after fixed-point x: ceil(x -
- * 0.5). Kept in 64 bits, unclamped (clamping every row cost more than the
- * rest of the index): lin_of and MAX_ROWS keep |x| below 2^59, and rows
- * meet the clip before anything narrows to int. */
-static inline int64_t index_of(int64_t x)
+/* A line walked row by row: x is a + b * y + ROUND_UP + BIAS on the
+ * current row, so the first pixel whose centre lies at or after the line,
+ * ceil(x - 0.5), is a shift (px_of). lin_of and MAX_ROWS keep |a + b * y|
+ * below 2^59: x stays positive and no add overflows. The pixel index is
+ * monotone in x, so lines are compared (max, min) before the shift. */
+typedef struct edge {
+	int64_t x, b;
+} edge;
+
+#define BIAS ((int64_t)1 << 60)
+#define ROUND_UP 32767
+/* Lines that never bound a row: below and above every pixel. */
+static const lin LIN_NONE_LO = {-(ROUND_UP + BIAS), 0};
+static const lin LIN_NONE_HI = {INT64_MAX - ROUND_UP - BIAS, 0};
+
+static inline edge edge_at(lin l, int y)
 {
-	const int64_t bias = (int64_t)1 << 60; /* shifts only non-negative values */
-	return ((x + 32767 + bias) >> 16) - (bias >> 16);
+	return (edge){l.a + l.b * y + ROUND_UP + BIAS, l.b};
 }
 
-/* How a cut narrows a row: raise its start (LO) or lower its end (HI) to
- * the first pixel at or after the cut's x; ROWS: a horizontal cut keeps
- * whole rows. The shapes on the two sides of a cut narrow opposite ends
- * to the same pixel, so each pixel of the row goes to exactly one. */
-enum { CUT_NONE, CUT_LO, CUT_HI, CUT_ROWS };
+static inline int64_t px_of(int64_t x)
+{
+	return (x >> 16) - (BIAS >> 16);
+}
 
-typedef struct cut_rule {
-	int mode;
-	bool keep_ge;   /* ROWS: keep rows where fy * (yc - y0) >= 0 is this */
-	float y0, fy;   /* ROWS */
-	lin x;          /* LO, HI */
-} cut_rule;
+/* The least x whose px_of is pixel i: max(px_of(x), i) is then
+ * px_of(max(x, at_px(i))), and likewise min. */
+static inline int64_t at_px(int i)
+{
+	return ((int64_t)i + (BIAS >> 16)) * 65536;
+}
 
 /* A shape ready for rows. */
 typedef struct prep {
@@ -115,34 +136,97 @@ typedef struct prep {
 	float hi, ho, inv_f;     /* alpha = clamp((ho - distance) * inv_f, 0, 1) */
 	uint32_t opaque;         /* the pixel at full alpha, or 0 if colour.a < 255 */
 	uint64_t rgb4;           /* spread(0xFF000000 | colour), for blend */
+	uint32_t rgb;            /* the colour, 0x00RRGGBB */
 	float ca;                /* colour alpha, 0..255 */
-	cut_rule cut[2];
+	lin cut_lo[2], cut_hi[2]; /* the cuts that raise a row's start, lower its end */
+	int ncut_lo, ncut_hi;
+#ifdef __SSE2__
+	__m128 v_ho, v_inv_f, v_ca;  /* ho, inv_f, ca in every lane */
+	__m128i v_src;           /* 0xFF000000 | colour in 16-bit lanes, twice */
+#endif
 } prep;
 
-/* Keep s >= 0 (ge) or s < 0 of cut c, whose normal is (fx, fy). Only the
- * cut's own numbers go in, so both shapes sharing it get the same rule
- * with opposite sides. */
-static cut_rule cut_rule_of(const ink_tess_cut *c, bool ge, const ink_raster_target *t)
+/* The last cut line made: consecutive shapes share a cut (one's `to` is
+ * the next one's `from`, bit for bit), so each is made once. */
+typedef struct cut_memo {
+	bool ok;
+	ink_tess_cut c;
+	lin x;
+} cut_memo;
+
+/* The cut's x on each row. Only the cut's own numbers go in, so both
+ * shapes sharing it get the same line. */
+static lin cut_lin(const ink_tess_cut *c, const ink_raster_target *t, cut_memo *m)
 {
-	cut_rule r = {.y0 = c->y + t->oy, .fy = c->fy, .keep_ge = ge};
-	if (c->fx == 0) {
-		r.mode = CUT_ROWS;
-		return r;
-	}
-	r.x = lin_of((double)c->x + t->ox, (double)c->y + t->oy, -(double)c->fy / (double)c->fx);
-	/* s >= 0 lies right of the cut's x when fx > 0, else left. */
-	r.mode = (c->fx > 0) == ge ? CUT_LO : CUT_HI;
-	return r;
+	if (m->ok && memcmp(c, &m->c, sizeof *c) == 0)
+		return m->x;
+	m->x = lin_of((double)c->x + t->ox, (double)c->y + t->oy, -(double)c->fy / (double)c->fx);
+	m->c = *c;
+	m->ok = true;
+	return m->x;
 }
 
-static inline void cut_apply(const cut_rule *r, int y, int64_t *lo, int64_t *hi)
+/* Whether a horizontal cut (fx == 0) keeps row y: fy * (yc - y0) >= 0 is
+ * `ge`. */
+static inline bool cut_keeps_row(const ink_tess_cut *c, bool ge, const ink_raster_target *t, int y)
 {
-	if (r->mode == CUT_LO)
-		*lo = max_l(*lo, index_of(r->x.a + r->x.b * y));
-	else if (r->mode == CUT_HI)
-		*hi = min_l(*hi, index_of(r->x.a + r->x.b * y));
-	else if (r->mode == CUT_ROWS && (r->fy * ((float)y + 0.5f - r->y0) >= 0) != r->keep_ge)
-		*hi = *lo;
+	return (c->fy * ((float)y + 0.5f - (c->y + t->oy)) >= 0) == ge;
+}
+
+/* Narrows rows [*y0, *y1) to those a horizontal cut keeps. Row centres
+ * rise with y and every float step is monotone, so the kept rows are one
+ * end of the range: the first row that differs from row y0 is found by
+ * bisection, with the very test a row would make. */
+static void cut_rows(const ink_tess_cut *c, bool ge, const ink_raster_target *t, int *y0, int *y1)
+{
+	if (*y0 >= *y1)
+		return; /* the other cut left none */
+	bool first = cut_keeps_row(c, ge, t, *y0);
+	int lo = *y0 + 1, hi = *y1;
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (cut_keeps_row(c, ge, t, mid) != first)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (first)
+		*y1 = lo;
+	else
+		*y0 = lo;
+}
+
+/* Applies cut c, keeping s >= 0 (ge) or s < 0, to p: a line that raises
+ * the start of each row or lowers its end (s >= 0 lies right of the cut's
+ * x when fx > 0, else left), or, for a horizontal cut, fewer rows. The
+ * shapes on the two sides of a cut narrow opposite ends to the same
+ * pixel, so each pixel of the row goes to exactly one. */
+static void add_cut(prep *p, const ink_tess_cut *c, bool ge, const ink_raster_target *t,
+                    cut_memo *m, int *nlo, int *nhi)
+{
+	if (c->fx == 0) {
+		cut_rows(c, ge, t, &p->y0, &p->y1);
+		return;
+	}
+	lin x = cut_lin(c, t, m);
+	if ((c->fx > 0) == ge)
+		p->cut_lo[(*nlo)++] = x;
+	else
+		p->cut_hi[(*nhi)++] = x;
+}
+
+static bool prep_cuts(const ink_raster_target *t, const ink_tess_shape *s, prep *p, cut_memo *m)
+{
+	int nlo = 0, nhi = 0;
+	p->cut_lo[0] = p->cut_lo[1] = LIN_NONE_LO;
+	p->cut_hi[0] = p->cut_hi[1] = LIN_NONE_HI;
+	if (s->cuts & INK_TESS_FROM)
+		add_cut(p, &s->from, true, t, m, &nlo, &nhi);
+	if (s->cuts & INK_TESS_TO)
+		add_cut(p, &s->to, false, t, m, &nlo, &nhi);
+	p->ncut_lo = nlo;
+	p->ncut_hi = nhi;
+	return p->y0 < p->y1;
 }
 
 /* Vertical reach of a band's corners: where a cut meets the band's edges,
@@ -163,13 +247,19 @@ static void band_bounds(const ink_tess_shape *s, float nx, float ny, float *b)
 	}
 }
 
-/* The band's own x bounds: where n . (p - a) = -h and +h, left first. */
-static void band_lines(prep *p, float h, lin out[2])
+/* The band's own x bounds, where n . (p - a) = -h and +h, left first:
+ * the rim (h = ho) and the core (h = hi). All four share one slope. */
+static void band_lines(prep *p)
 {
-	double q = -(double)p->ny / p->nx;
-	lin m = lin_of(p->ax - (double)h / p->nx, p->ay, q), n = lin_of(p->ax + (double)h / p->nx, p->ay, q);
-	out[0] = p->nx > 0 ? m : n;
-	out[1] = p->nx > 0 ? n : m;
+	double q = slope_cap(-(double)p->ny / p->nx), off = q * (0.5 - (double)p->ay);
+	double ro = (double)p->ho / p->nx, co = (double)p->hi / p->nx;
+	int64_t b = fix(q);
+	lin rm = {fix(((double)p->ax - ro) + off), b}, rp = {fix(((double)p->ax + ro) + off), b};
+	lin cm = {fix(((double)p->ax - co) + off), b}, cp = {fix(((double)p->ax + co) + off), b};
+	p->rim[0] = p->nx > 0 ? rm : rp;
+	p->rim[1] = p->nx > 0 ? rp : rm;
+	p->core[0] = p->nx > 0 ? cm : cp;
+	p->core[1] = p->nx > 0 ? cp : cm;
 }
 
 static bool prep_band(const ink_tess_shape *s, prep *p, float b[4])
@@ -180,16 +270,12 @@ static bool prep_band(const ink_tess_shape *s, prep *p, float b[4])
 	p->nx = -dy / l;
 	p->ny = dx / l;
 	p->flat = fabsf(p->nx) < 1e-6f;
-	if (!p->flat) {
-		band_lines(p, p->ho, p->rim);
-		band_lines(p, p->hi, p->core);
-	}
 	band_bounds(s, p->nx, p->ny, b);
 	return true;
 }
 
 /* Prepares shape s; false if it draws nothing inside the clip. */
-static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep *p)
+static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep *p, cut_memo *m)
 {
 	float b[4];
 	const ink_tess_rgba *c = &s->colour;
@@ -202,13 +288,6 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	p->ay = s->ay + t->oy;
 	p->hi = s->hi;
 	p->ho = s->ho;
-	p->inv_f = 1.0f / (s->ho - s->hi);
-	uint32_t rgb = (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
-	p->rgb4 = spread(0xFF000000u | rgb);
-	p->opaque = c->a == 255 ? 0xFF000000u | rgb : 0;
-	p->ca = (float)c->a;
-	p->cut[0] = s->cuts & INK_TESS_FROM ? cut_rule_of(&s->from, true, t) : (cut_rule){0};
-	p->cut[1] = s->cuts & INK_TESS_TO ? cut_rule_of(&s->to, false, t) : (cut_rule){0};
 	if (p->band) {
 		if (!prep_band(s, p, b))
 			return false;
@@ -221,9 +300,26 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	p->y0 = max_i(at_or_after(b[1] + t->oy), t->clip.y);
 	p->x1 = min_i(at_or_after(b[2] + t->ox) + 1, t->clip.x + t->clip.w);
 	p->y1 = min_i(at_or_after(b[3] + t->oy) + 1, t->clip.y + t->clip.h);
-	return p->x0 < p->x1 && p->y0 < p->y1;
+	if (!(p->x0 < p->x1 && p->y0 < p->y1) || !prep_cuts(t, s, p, m))
+		return false;
+	if (p->band && !p->flat)
+		band_lines(p);
+	p->inv_f = 1.0f / (s->ho - s->hi);
+	uint32_t rgb = (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
+	p->rgb = rgb;
+	p->rgb4 = spread(0xFF000000u | rgb);
+	p->opaque = c->a == 255 ? 0xFF000000u | rgb : 0;
+	p->ca = (float)c->a;
+#ifdef __SSE2__
+	p->v_ho = _mm_set1_ps(p->ho);
+	p->v_inv_f = _mm_set1_ps(p->inv_f);
+	p->v_ca = _mm_set1_ps(p->ca);
+	p->v_src = _mm_unpacklo_epi8(_mm_set1_epi32((int)(0xFF000000u | rgb)), _mm_setzero_si128());
+#endif
+	return true;
 }
 
+#ifndef __SSE2__
 /* Blends a pixel at `dist` from the shape's centre (line or point). At
  * full alpha blend gives the opaque pixel itself: no branch for it. */
 static inline void put_px(uint32_t *px, const prep *p, float dist)
@@ -233,60 +329,218 @@ static inline void put_px(uint32_t *px, const prep *p, float dist)
 	if (a8)
 		*px = blend(p->rgb4, *px, a8);
 }
+#endif
+
+/* n > 0 pixels of colour c from px on. Cores are a few pixels wide: whole
+ * stores that may overlap (the same value twice) beat a loop. */
+static inline void fill_run(uint32_t *px, int n, uint32_t c)
+{
+#ifdef __SSE2__
+	if (n >= 4) {
+		__m128i v = _mm_set1_epi32((int)c);
+		for (int i = 0; i < n - 4; i += 4)
+			_mm_storeu_si128((__m128i *)(px + i), v);
+		_mm_storeu_si128((__m128i *)(px + n - 4), v);
+		return;
+	}
+#endif
+	if (n >= 2) {
+		uint64_t c2 = c | (uint64_t)c << 32;
+		for (int i = 0; i < n - 2; i += 2)
+			memcpy(px + i, &c2, sizeof c2);
+		memcpy(px + n - 2, &c2, sizeof c2);
+		return;
+	}
+	px[0] = c;
+}
 
 /* Full-alpha pixels [x0, x1) of a row. */
 static inline void fill_core(uint32_t *row, int x0, int x1, const prep *p)
 {
+	if (x0 >= x1)
+		return;
 	if (p->opaque) {
-		for (int x = x0; x < x1; x++)
-			row[x] = p->opaque;
+		fill_run(row + x0, x1 - x0, p->opaque);
 		return;
 	}
+	uint32_t a8 = (uint32_t)(p->ca + 0.5f);
 	for (int x = x0; x < x1; x++)
-		row[x] = blend(p->rgb4, row[x], (uint32_t)(p->ca + 0.5f));
+		row[x] = blend(p->rgb4, row[x], a8);
 }
 
-/* Draws row y's pixels [lo, hi), full alpha in [c0, c1), the rest by
- * distance: |e| for a band (e at lo, stepping de), the distance to the
- * centre for a round part (dy its row offset). */
-static inline void draw_row(uint32_t *row, const prep *p, int lo, int hi, int c0, int c1, float dy)
+#ifdef __SSE2__
+/* Alpha of put_px in 16-bit lanes, lane by lane the same float steps:
+ * pixel 0's (dist lane 0) in lanes 0-3, pixel 1's in lanes 4-7. */
+static inline __m128i alpha2(__m128 dist, const prep *p)
 {
-	if (p->band) {
-		float ey = p->ny * dy, e = ey + p->nx * ((float)lo + 0.5f - p->ax);
-		for (int x = lo; x < c0; x++, e += p->nx)
-			put_px(&row[x], p, fabsf(e));
-		e = ey + p->nx * ((float)c1 + 0.5f - p->ax);
-		for (int x = c1; x < hi; x++, e += p->nx)
-			put_px(&row[x], p, fabsf(e));
-	} else {
-		for (int x = lo; x < c0; x++) {
-			float dx = (float)x + 0.5f - p->ax;
-			put_px(&row[x], p, sqrtf(dx * dx + dy * dy));
-		}
-		for (int x = c1; x < hi; x++) {
-			float dx = (float)x + 0.5f - p->ax;
-			put_px(&row[x], p, sqrtf(dx * dx + dy * dy));
-		}
+	__m128 a = _mm_mul_ps(_mm_sub_ps(p->v_ho, dist), p->v_inv_f);
+	a = _mm_min_ps(_mm_max_ps(a, _mm_setzero_ps()), _mm_set1_ps(1.0f));
+	__m128i a8 = _mm_cvttps_epi32(_mm_add_ps(_mm_mul_ps(a, p->v_ca), _mm_set1_ps(0.5f)));
+	a8 = _mm_packs_epi32(a8, a8);
+	a8 = _mm_unpacklo_epi16(a8, a8);
+	return _mm_unpacklo_epi32(a8, a8);
+}
+
+/* blend for two pixels d (in 16-bit lanes) at alphas a8 (alpha2); the
+ * result packed to bytes in the low 8. */
+static inline __m128i blend2(__m128i d, __m128i a8, const prep *p)
+{
+	__m128i v = _mm_add_epi16(_mm_mullo_epi16(p->v_src, a8),
+	                          _mm_mullo_epi16(d, _mm_sub_epi16(_mm_set1_epi16(255), a8)));
+	v = _mm_add_epi16(v, _mm_set1_epi16(0x80));
+	v = _mm_srli_epi16(_mm_add_epi16(v, _mm_srli_epi16(v, 8)), 8);
+	return _mm_packus_epi16(v, v);
+}
+
+/* put_px for pixels *q0 and *q1 (distances in lanes 0 and 1; q1 may be
+ * q0 + 1, or q0 itself for one pixel). A pixel at alpha 0 is written back
+ * unchanged (blend at 0 is the identity): no branch. */
+static inline void put_px2(uint32_t *q0, uint32_t *q1, __m128 dist, const prep *p)
+{
+	__m128i d = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)*q0), _mm_cvtsi32_si128((int)*q1));
+	__m128i v = blend2(_mm_unpacklo_epi8(d, _mm_setzero_si128()), alpha2(dist, p), p);
+	*q1 = (uint32_t)_mm_cvtsi128_si32(_mm_srli_epi64(v, 32));
+	*q0 = (uint32_t)_mm_cvtsi128_si32(v);
+}
+#endif
+
+/* The rim pixels [x0, x1) of a band's row, e the signed distance at x0
+ * (stepped by nx from pixel to pixel, as a plain loop would). */
+static inline void band_rim(uint32_t *row, int x0, int x1, float e, const prep *p)
+{
+#ifdef __SSE2__
+	int x = x0;
+	for (; x + 2 <= x1; x += 2) {
+		float e1 = e + p->nx;
+		put_px2(row + x, row + x + 1, _mm_and_ps(_mm_setr_ps(e, e1, 0, 0), ABS_MASK), p);
+		e = e1 + p->nx;
 	}
+	if (x < x1)
+		put_px2(row + x, row + x, _mm_and_ps(_mm_set1_ps(e), ABS_MASK), p);
+#else
+	for (int x = x0; x < x1; x++, e += p->nx)
+		put_px(&row[x], p, fabsf(e));
+#endif
+}
+
+/* The rim pixels [x0, x1) of a round part's row, dy the row's offset. */
+static inline void round_rim(uint32_t *row, int x0, int x1, float dy, const prep *p)
+{
+#ifdef __SSE2__
+	const __m128 dy2 = _mm_set1_ps(dy * dy);
+	for (int x = x0; x < x1; x += 2) {
+		__m128 dx = _mm_cvtepi32_ps(_mm_setr_epi32(x, x + 1, 0, 0));
+		dx = _mm_sub_ps(_mm_add_ps(dx, _mm_set1_ps(0.5f)), _mm_set1_ps(p->ax));
+		put_px2(row + x, row + (x + 2 <= x1 ? x + 1 : x), _mm_sqrt_ps(_mm_add_ps(_mm_mul_ps(dx, dx), dy2)), p);
+	}
+#else
+	for (int x = x0; x < x1; x++) {
+		float dx = (float)x + 0.5f - p->ax;
+		put_px(&row[x], p, sqrtf(dx * dx + dy * dy));
+	}
+#endif
+}
+
+/* Draws a band's row: pixels [lo, hi), full alpha in [c0, c1), the rest
+ * at distance |e|, from e at lo and at c1 (dy is the row's offset).
+ * Inlined in both row loops: a call per row costs more than the row's
+ * rim. */
+static inline __attribute__((always_inline)) void band_row(uint32_t *row, const prep *p, int lo,
+                                                           int hi, int c0, int c1, float dy)
+{
+	float ey = p->ny * dy;
+#ifdef __SSE2__
+	if (c0 - lo == 1 && hi - c1 == 1) { /* the usual row: one rim pixel a side */
+		__m128 x = _mm_cvtepi32_ps(_mm_setr_epi32(lo, c1, 0, 0));
+		__m128 e = _mm_mul_ps(_mm_set1_ps(p->nx), _mm_sub_ps(_mm_add_ps(x, _mm_set1_ps(0.5f)), _mm_set1_ps(p->ax)));
+		put_px2(row + lo, row + c1, _mm_and_ps(_mm_add_ps(_mm_set1_ps(ey), e), ABS_MASK), p);
+		fill_core(row, c0, c1, p);
+		return;
+	}
+#endif
+	if (lo < c0)
+		band_rim(row, lo, c0, ey + p->nx * ((float)lo + 0.5f - p->ax), p);
+	if (c1 < hi)
+		band_rim(row, c1, hi, ey + p->nx * ((float)c1 + 0.5f - p->ax), p);
 	fill_core(row, c0, c1, p);
 }
 
-/* The band's span and core on row y, before cuts. False: none. */
-static inline bool band_span(const prep *p, int y, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
+/* The same for a round part: the rim at the distance to the centre. */
+static inline void round_row(uint32_t *row, const prep *p, int lo, int hi, int c0, int c1, float dy)
+{
+	round_rim(row, lo, c0, dy, p);
+	round_rim(row, c1, hi, dy, p);
+	fill_core(row, c0, c1, p);
+}
+
+/* The surface is megabytes (beyond L2) and shapes come in stroke order,
+ * so the rim's reads would wait on memory: ask for this span's lines a
+ * few rows down (a band moves little per row). A macro: GCC finds a
+ * function holding only prefetches free of effects and drops its calls. */
+#define PREFETCH_SPAN(t, p, y, lo, hi)                                                             \
+	do {                                                                                       \
+		if ((y) + PREFETCH_ROWS < (p)->y1) {                                               \
+			__builtin_prefetch(row_of(t, (y) + PREFETCH_ROWS) + (lo), 1);              \
+			__builtin_prefetch(row_of(t, (y) + PREFETCH_ROWS) + (hi) - 1, 1);          \
+		}                                                                                  \
+	} while (0)
+
+/* Draws band p (not flat), row by row: its rim and core lines and the
+ * cuts' lines stepped in exact integer adds, compared before the shift
+ * to pixels. `two`: a second cut on one side (else that slot's line is
+ * never compared). */
+static inline __attribute__((always_inline)) void band_rows(const ink_raster_target *t,
+                                                            const prep *p, bool two)
+{
+	int y = p->y0;
+	int64_t r0 = edge_at(p->rim[0], y).x, r1 = edge_at(p->rim[1], y).x;
+	int64_t k0 = edge_at(p->core[0], y).x, k1 = edge_at(p->core[1], y).x, step = p->rim[0].b;
+	edge l0 = edge_at(p->cut_lo[0], y), l1 = edge_at(p->cut_lo[1], y);
+	edge h0 = edge_at(p->cut_hi[0], y), h1 = edge_at(p->cut_hi[1], y);
+	const int64_t xa = at_px(p->x0), xb = at_px(p->x1);
+	uint8_t *row = (uint8_t *)row_of(t, y);
+	const size_t pitch = (size_t)t->s->pitch;
+
+	for (; y < p->y1; y++, row += pitch) {
+		int64_t lo = max_l(max_l(r0, xa), two ? max_l(l0.x, l1.x) : l0.x);
+		int64_t hi = min_l(min_l(r1, xb), two ? min_l(h0.x, h1.x) : h0.x);
+		int64_t c0 = min_l(max_l(k0, lo), hi);
+		int64_t c1 = max_l(min_l(k1, hi), c0);
+		r0 += step, r1 += step, k0 += step, k1 += step;
+		l0.x += l0.b, h0.x += h0.b;
+		if (two)
+			l1.x += l1.b, h1.x += h1.b;
+		lo = px_of(lo);
+		hi = px_of(hi);
+		if (lo >= hi)
+			continue;
+		if (y + PREFETCH_ROWS < p->y1) { /* as PREFETCH_SPAN */
+			__builtin_prefetch((uint32_t *)(row + PREFETCH_ROWS * pitch) + lo, 1);
+			__builtin_prefetch((uint32_t *)(row + PREFETCH_ROWS * pitch) + hi - 1, 1);
+		}
+		band_row((uint32_t *)row, p, (int)lo, (int)hi, (int)px_of(c0), (int)px_of(c1),
+		         (float)y + 0.5f - p->ay);
+	}
+}
+
+static void draw_band(const ink_raster_target *t, const prep *p)
+{
+	if (p->ncut_lo > 1 || p->ncut_hi > 1)
+		band_rows(t, p, true);
+	else
+		band_rows(t, p, false);
+}
+
+/* A flat band's span and core on a row: the whole row [*lo, *hi), core or
+ * rim. False: none. */
+static inline bool flat_span(const prep *p, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
                              int64_t *c1)
 {
-	if (p->flat) {
-		float e = fabsf(p->ny * dy);
-		if (!(e < p->ho))
-			return false;
-		*c0 = e <= p->hi ? *lo : *hi; /* the whole row is core or rim */
-		*c1 = *hi;
-		return true;
-	}
-	*lo = index_of(p->rim[0].a + p->rim[0].b * y);
-	*hi = index_of(p->rim[1].a + p->rim[1].b * y);
-	*c0 = index_of(p->core[0].a + p->core[0].b * y);
-	*c1 = index_of(p->core[1].a + p->core[1].b * y);
+	float e = fabsf(p->ny * dy);
+	if (!(e < p->ho))
+		return false;
+	*c0 = e <= p->hi ? *lo : *hi;
+	*c1 = *hi;
 	return true;
 }
 
@@ -309,44 +563,48 @@ static inline bool round_span(const prep *p, float dy, int64_t *lo, int64_t *hi,
 	return true;
 }
 
-/* Draws shape p, row by row. */
-static void draw_prep(const ink_raster_target *t, const prep *p)
+/* Draws a round part or a flat band, row by row. */
+static void draw_other(const ink_raster_target *t, const prep *p)
 {
-	int xa = p->x0, xb = p->x1;
+	int y = p->y0;
+	edge l0 = edge_at(p->cut_lo[0], y), l1 = edge_at(p->cut_lo[1], y);
+	edge h0 = edge_at(p->cut_hi[0], y), h1 = edge_at(p->cut_hi[1], y);
 
-	for (int y = p->y0; y < p->y1; y++) {
+	for (; y < p->y1; y++) {
 		float dy = (float)y + 0.5f - p->ay;
-		int64_t lo = xa, hi = xb, c0 = 0, c1 = 0;
-		if (!(p->band ? band_span(p, y, dy, &lo, &hi, &c0, &c1)
-		              : round_span(p, dy, &lo, &hi, &c0, &c1)))
+		int64_t lo = p->x0, hi = p->x1, c0 = 0, c1 = 0;
+		int64_t cl = px_of(max_l(l0.x, l1.x)), ch = px_of(min_l(h0.x, h1.x));
+		l0.x += l0.b, l1.x += l1.b, h0.x += h0.b, h1.x += h1.b;
+		if (!(p->band ? flat_span(p, dy, &lo, &hi, &c0, &c1) : round_span(p, dy, &lo, &hi, &c0, &c1)))
 			continue;
-		cut_apply(&p->cut[0], y, &lo, &hi);
-		cut_apply(&p->cut[1], y, &lo, &hi);
-		lo = max_l(lo, xa);
-		hi = min_l(hi, xb);
+		lo = max_l(max_l(lo, cl), p->x0);
+		hi = min_l(min_l(hi, ch), p->x1);
 		if (lo >= hi)
 			continue;
-		/* The surface is megabytes (beyond L2) and shapes come in stroke
-		 * order, so the rim's reads would wait on memory: ask for this
-		 * span's lines a few rows down (a band moves little per row). */
-		if (y + PREFETCH_ROWS < p->y1) {
-			__builtin_prefetch(row_of(t, y + PREFETCH_ROWS) + lo, 1);
-			__builtin_prefetch(row_of(t, y + PREFETCH_ROWS) + hi - 1, 1);
-		}
+		PREFETCH_SPAN(t, p, y, lo, hi);
 		c0 = min_l(max_l(c0, lo), hi);
 		c1 = max_l(min_l(c1, hi), c0);
-		draw_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
+		if (p->band)
+			band_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
+		else
+			round_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
 	}
 }
 
 void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n)
 {
 	prep p;
+	cut_memo m = {0};
 	if (t->clip.y + t->clip.h > MAX_ROWS)
 		return; /* rows times slopes must stay inside int64 */
-	for (size_t i = 0; i < n; i++)
-		if (prep_shape(t, &s[i], &p))
-			draw_prep(t, &p);
+	for (size_t i = 0; i < n; i++) {
+		if (!prep_shape(t, &s[i], &p, &m))
+			continue;
+		if (p.band && !p.flat)
+			draw_band(t, &p);
+		else
+			draw_other(t, &p);
+	}
 }
 
 /* ---- triangles ---- */

@@ -5,8 +5,10 @@
  * profile; a cut shared by two neighbours splits every row between them
  * at the same pixel (its x is stepped in exact fixed point from the cut's
  * own numbers), so no pixel is blended twice and none is missed. The
- * cost is per row and per pixel of ink: a few hundred instructions a row,
- * tens per pixel of the soft rim, a store per core pixel. */
+ * cost is per shape (its lines; a cut shared with the previous shape is
+ * reused), per row (a few exact integer steps) and per pixel of ink (the
+ * soft rim two pixels at a time, the core as plain stores): ~14 M
+ * instructions for the bench's 5,000-point note. */
 #ifndef TREEHOLE_INK_RASTER_H
 #define TREEHOLE_INK_RASTER_H
 
