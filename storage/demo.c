@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "demo_ink.h"
+
 typedef struct demo_note {
 	int days_ago;
 	note_mood mood;
@@ -83,8 +85,11 @@ status demo_create(const char *path, int32_t today, store **out)
 	if (today >= 0)
 		store_set_today(s, today);
 	st = store_unlock(s, pass, strlen(pass));
+	int32_t day = store_today(s); /* seed() moves the store's day */
 	if (!st)
-		st = seed(s, store_today(s));
+		st = seed(s, day);
+	if (!st)
+		st = demo_ink_seed(s, day);
 	store_set_today(s, today);
 	store_lock(s);
 	if (st) {

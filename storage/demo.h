@@ -2,7 +2,7 @@
  *
  * `treehole-admin demo` and `treehole --demo` both show treehole working
  * on a store seeded with a dozen approved notes of the kind passengers
- * leave. Its passphrase is printed in the README, so a demo store must
+ * leave, two of them drawn by hand. Its passphrase is printed in the README, so a demo store must
  * never hold real notes: demo_open refuses any file this passphrase does
  * not open. */
 #ifndef TREEHOLE_DEMO_H
@@ -17,8 +17,9 @@
 
 /* Creates a demo store at `path` (refuses STATUS_EXISTS if the file
  * exists): feed delay 0, the INTERACTIVE key-derivation cost (the
- * passphrase is public anyway), each sample note written on its own day
- * up to 11 days before `today` (-1: the real calendar) and approved. On
+ * passphrase is public anyway), each sample note (text, and two ink
+ * sketches) written on its own day up to 11 days before `today` (-1: the
+ * real calendar) and approved. On
  * failure no file is left. OUT: *out, an open, locked handle owned by the
  * caller; NULL on failure. */
 status demo_create(const char *path, int32_t today, store **out);

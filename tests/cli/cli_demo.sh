@@ -1,6 +1,6 @@
 #!/bin/bash
 # cli_demo.sh — `demo` creates a demo store with a dozen approved Chinese
-# notes across all seven moods, shows its feed and its clearly marked
+# notes across all seven moods and two drawn by hand, shows its feed and its clearly marked
 # passphrase, runs again on the same store, and never touches a store
 # that is not a demo store.
 . "$(dirname "$0")/lib.sh"
@@ -21,10 +21,12 @@ out_has "DEMO passphrase:  treehole-demo"
 grep -q "^  ╭─ " "$T/out" || fail "the second demo shows no feed"
 
 run 0 --db "$DB" stats --json
-grep -q '"pending":0,"approved":12,"approved_visible":12,"feed_delay_days":0' "$T/out" ||
+grep -q '"pending":0,"approved":14,"approved_visible":14,"feed_delay_days":0' "$T/out" ||
 	fail "demo store figures: $(cat "$T/out")"
 run 0 --db "$DB" export --format jsonl
-out_lines 12
+out_lines 14
+[ "$(grep -c '"kind":"ink"' "$T/out")" = 2 ] || fail "the demo should have two ink notes"
+grep '"kind":"ink"' "$T/out" | grep -q '<path' || fail "a demo ink note has no SVG path"
 for m in happy calm tired anxious sad hopeful grateful; do
 	grep -q "\"mood\":\"$m\"" "$T/out" || fail "no demo note is $m"
 done
