@@ -473,10 +473,11 @@ static inline void round_row(uint32_t *row, const prep *p, int lo, int hi, int c
 	fill_core(row, c0, c1, p);
 }
 
-/* The surface is megabytes (beyond L2) and shapes come in stroke order,
- * so the rim's reads would wait on memory: ask for this span's lines a
- * few rows down (a band moves little per row). A macro: GCC finds a
- * function holding only prefetches free of effects and drops its calls. */
+/* The surface is megabytes (beyond L2): ask for this span's lines a few
+ * rows down (a band moves little per row). Rows of a small shape have
+ * mostly been asked for already (PREFETCH_SHAPE); a tall one's have not.
+ * A macro: GCC finds a function holding only prefetches free of effects
+ * and drops its calls. */
 #define PREFETCH_SPAN(t, p, y, lo, hi)                                                             \
 	do {                                                                                       \
 		if ((y) + PREFETCH_ROWS < (p)->y1) {                                               \
@@ -591,13 +592,54 @@ static void draw_other(const ink_raster_target *t, const prep *p)
 	}
 }
 
+/* The rows [*y0, *y1] of shape s's bounding box, unclipped (within 1e8
+ * each way); returns how many. */
+static inline int reach_rows(const ink_raster_target *t, const ink_tess_shape *s, int *y0, int *y1)
+{
+	*y0 = at_or_after(min_f(s->ay, s->by) - s->ho + t->oy);
+	*y1 = at_or_after(max_f(s->ay, s->by) + s->ho + t->oy);
+	return *y1 - *y0 + 1;
+}
+
+/* The surface starts out of cache (SDL clears it with streaming stores)
+ * and shapes come in stroke order, hopping around it: while a shape is
+ * drawn, the lines of the one PREFETCH_AHEAD on are asked for, so a few
+ * dozen misses overlap instead of each shape's first rows waiting on
+ * memory. Each row of its bounding box, at both ends: one or two lines a
+ * row for a pen a few px wide (2 to 6 shapes ahead measured alike; rows
+ * narrowed to the centre line, or every line of the box, slower). Shapes
+ * over LOOKAHEAD_ROWS rows (wide pens) are left to PREFETCH_SPAN: their
+ * box's ends are mostly not drawn. A macro, as PREFETCH_SPAN. */
+#define PREFETCH_AHEAD 4 /* shapes */
+#define LOOKAHEAD_ROWS 32
+#define PREFETCH_SHAPE(t, s)                                                                       \
+	do {                                                                                       \
+		int y0_, y1_;                                                                      \
+		if (reach_rows(t, s, &y0_, &y1_) > LOOKAHEAD_ROWS)                                 \
+			break;                                                                     \
+		float h_ = (s)->ho;                                                                \
+		int x0_ = max_i(at_or_after(min_f((s)->ax, (s)->bx) - h_ + (t)->ox), (t)->clip.x); \
+		int x1_ = min_i(at_or_after(max_f((s)->ax, (s)->bx) + h_ + (t)->ox),               \
+		                (t)->clip.x + (t)->clip.w - 1);                                    \
+		y0_ = max_i(y0_, (t)->clip.y);                                                     \
+		y1_ = min_i(y1_, (t)->clip.y + (t)->clip.h - 1);                                   \
+		for (int y_ = y0_; x0_ <= x1_ && y_ <= y1_; y_++) {                                \
+			__builtin_prefetch(row_of(t, y_) + x0_, 1);                                \
+			__builtin_prefetch(row_of(t, y_) + x1_, 1);                                \
+		}                                                                                  \
+	} while (0)
+
 void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n)
 {
 	prep p;
 	cut_memo m = {0};
 	if (t->clip.y + t->clip.h > MAX_ROWS)
 		return; /* rows times slopes must stay inside int64 */
+	for (size_t i = 0; i < n && i < PREFETCH_AHEAD; i++)
+		PREFETCH_SHAPE(t, &s[i]);
 	for (size_t i = 0; i < n; i++) {
+		if (i + PREFETCH_AHEAD < n)
+			PREFETCH_SHAPE(t, &s[i + PREFETCH_AHEAD]);
 		if (!prep_shape(t, &s[i], &p, &m))
 			continue;
 		if (p.band && !p.flat)
