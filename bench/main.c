@@ -118,30 +118,36 @@ static const struct figure {
 };
 #define NFIGURES (sizeof figures / sizeof figures[0])
 
-/* True if `name` is one of the comma-separated names in `only` (NULL: all). */
-static bool picked(const char *only, const char *name)
+/* Whether the comma-separated list has an item equal to name[0..len). */
+static bool listed(const char *list, const char *name, size_t len)
 {
-	size_t n = strlen(name);
-	for (const char *p = only; p && *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
-		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+	for (const char *p = list; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ','))
+		if (strcspn(p, ",") == len && strncmp(p, name, len) == 0)
 			return true;
-	}
-	return !only;
+	return false;
 }
 
-/* False if some name in `only` is not a figure's (the run would skip it silently). */
+/* Whether figure `name` runs: all do without --only. */
+static bool picked(const char *only, const char *name)
+{
+	return !only || listed(only, name, strlen(name));
+}
+
+/* False (and says which) if an item of `only` names no figure: the run
+ * would otherwise skip it without a word. */
 static bool only_valid(const char *only)
 {
-	for (const char *p = only; p && *p;) {
+	const char *p = only;
+	do {
 		size_t len = strcspn(p, ","), i = 0;
-		while (i < NFIGURES && !(strlen(figures[i].name) == len && strncmp(p, figures[i].name, len) == 0))
+		while (i < NFIGURES && !listed(figures[i].name, p, len))
 			i++;
 		if (i == NFIGURES) {
 			fprintf(stderr, "treehole-bench: --only: no figure named '%.*s'\n", (int)len, p);
 			return false;
 		}
-		p += len + (p[len] == ',');
-	}
+		p += len;
+	} while (*p++ == ',');
 	return true;
 }
 
