@@ -62,20 +62,6 @@ static ink random_ink(size_t max_strokes, size_t max_points)
 	return k;
 }
 
-static void assert_ink_equal(const ink *a, const ink *b)
-{
-	assert_int_equal(a->width, b->width);
-	assert_int_equal(a->height, b->height);
-	assert_int_equal(a->npoints, b->npoints);
-	assert_int_equal(a->nstrokes, b->nstrokes);
-	assert_memory_equal(a->points, b->points, a->npoints * sizeof *a->points);
-	for (size_t s = 0; s < a->nstrokes; s++) {
-		assert_int_equal(a->strokes[s].first, b->strokes[s].first);
-		assert_int_equal(a->strokes[s].count, b->strokes[s].count);
-		assert_int_equal(a->strokes[s].colour, b->strokes[s].colour);
-	}
-}
-
 /* Decoding must fail, leave *out empty, and agree with ink_validate. */
 static void assert_rejected(const uint8_t *buf, size_t len)
 {
@@ -125,7 +111,7 @@ static void test_known_bytes(void **state)
 	assert_int_equal(len, sizeof want);
 	assert_memory_equal(buf, want, sizeof want);
 	assert_int_equal(ink_decode(buf, len, &back), STATUS_OK);
-	assert_ink_equal(&k, &back);
+	testutil_assert_ink_equal(&k, &back);
 	assert_int_equal(ink_validate(buf, len), STATUS_OK);
 	free(buf);
 	ink_free(&back);
@@ -191,7 +177,7 @@ static void test_random_round_trip(void **state)
 		assert_int_equal(ink_validate(buf, len), STATUS_OK);
 		assert_int_equal(ink_decode(buf, len, &back), STATUS_OK);
 		assert_int_equal(ink_check(&back), STATUS_OK);
-		assert_ink_equal(&k, &back);
+		testutil_assert_ink_equal(&k, &back);
 		free(buf);
 		ink_free(&back);
 		ink_free(&k);

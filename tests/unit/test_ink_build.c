@@ -15,21 +15,6 @@
 #include "store_internal.h"
 #include "testutil.h"
 
-
-static void assert_ink_equal(const ink *a, const ink *b)
-{
-	assert_int_equal(a->width, b->width);
-	assert_int_equal(a->height, b->height);
-	assert_int_equal(a->npoints, b->npoints);
-	assert_int_equal(a->nstrokes, b->nstrokes);
-	assert_memory_equal(a->points, b->points, a->npoints * sizeof *a->points);
-	for (size_t s = 0; s < a->nstrokes; s++) {
-		assert_int_equal(a->strokes[s].first, b->strokes[s].first);
-		assert_int_equal(a->strokes[s].count, b->strokes[s].count);
-		assert_int_equal(a->strokes[s].colour, b->strokes[s].colour);
-	}
-}
-
 /* Decoding must fail, leave *out empty, and agree with ink_validate. */
 static void encode_ok(const ink *k, uint8_t **buf, size_t *len)
 {
@@ -377,7 +362,7 @@ static void test_store_flow(void **state)
 	assert_int_equal(store_export_each(s, remember, &v), STATUS_OK);
 	assert_only_ink(&v, body, len);
 	assert_int_equal(ink_decode(v.body[0], v.len[0], &back), STATUS_OK);
-	assert_ink_equal(&k, &back);
+	testutil_assert_ink_equal(&k, &back);
 	ink_free(&back);
 	store_note n;
 	assert_int_equal(store_feed_next(s, &n), STATUS_OK);

@@ -86,3 +86,17 @@ ink testutil_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
 	}
 	return k;
 }
+
+void testutil_assert_ink_equal(const ink *a, const ink *b)
+{
+	assert_int_equal(a->width, b->width);
+	assert_int_equal(a->height, b->height);
+	assert_int_equal(a->npoints, b->npoints);
+	assert_int_equal(a->nstrokes, b->nstrokes);
+	assert_memory_equal(a->points, b->points, a->npoints * sizeof *a->points);
+	for (size_t s = 0; s < a->nstrokes; s++) {
+		assert_int_equal(a->strokes[s].first, b->strokes[s].first);
+		assert_int_equal(a->strokes[s].count, b->strokes[s].count);
+		assert_int_equal(a->strokes[s].colour, b->strokes[s].colour);
+	}
+}

@@ -31,4 +31,7 @@ uint32_t testutil_rnd(uint32_t n);
 ink testutil_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
                  const uint32_t *counts, const uint8_t *colours, size_t nstrokes);
 
+/* Asserts that a and b are the same note: size, points, strokes, colours. */
+void testutil_assert_ink_equal(const ink *a, const ink *b);
+
 #endif
