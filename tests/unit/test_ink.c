@@ -75,11 +75,6 @@ static void assert_rejected(const uint8_t *buf, size_t len)
 	assert_int_equal(ink_validate(buf, len), STATUS_INK_INVALID);
 }
 
-static void encode_ok(const ink *k, uint8_t **buf, size_t *len)
-{
-	assert_int_equal(ink_encode(k, buf, len), STATUS_OK);
-	assert_non_null(*buf);
-}
 /* ---- the codec ---- */
 
 /* The bytes of a small note worked out by hand from the format in ink.h:
@@ -107,7 +102,7 @@ static void test_known_bytes(void **state)
 	uint8_t *buf;
 	size_t len;
 
-	encode_ok(&k, &buf, &len);
+	testutil_encode_ok(&k, &buf, &len);
 	assert_int_equal(len, sizeof want);
 	assert_memory_equal(buf, want, sizeof want);
 	assert_int_equal(ink_decode(buf, len, &back), STATUS_OK);
@@ -173,7 +168,7 @@ static void test_random_round_trip(void **state)
 		ink k = random_ink(n % 10 == 0 ? 60 : 6, n % 7 == 0 ? 400 : 30), back;
 		uint8_t *buf;
 		size_t len;
-		encode_ok(&k, &buf, &len);
+		testutil_encode_ok(&k, &buf, &len);
 		assert_int_equal(ink_validate(buf, len), STATUS_OK);
 		assert_int_equal(ink_decode(buf, len, &back), STATUS_OK);
 		assert_int_equal(ink_check(&back), STATUS_OK);
@@ -192,7 +187,7 @@ static void test_truncations_rejected(void **state)
 		ink k = random_ink(5, 40);
 		uint8_t *buf;
 		size_t len;
-		encode_ok(&k, &buf, &len);
+		testutil_encode_ok(&k, &buf, &len);
 		for (size_t cut = 0; cut < len; cut++) {
 			/* an exact-size copy, so a read past the end shows under ASan */
 			uint8_t *part = malloc(cut ? cut : 1);
@@ -214,7 +209,7 @@ static void test_trailing_bytes_rejected(void **state)
 		ink k = random_ink(5, 40);
 		uint8_t *buf, *more;
 		size_t len;
-		encode_ok(&k, &buf, &len);
+		testutil_encode_ok(&k, &buf, &len);
 		more = malloc(len + 1);
 		memcpy(more, buf, len);
 		more[len] = (uint8_t)testutil_rnd(256); /* a zero byte would even be a valid point */
@@ -237,7 +232,7 @@ static void test_byte_flips(void **state)
 		ink k = random_ink(4, 25);
 		uint8_t *buf, *again;
 		size_t len, again_len;
-		encode_ok(&k, &buf, &len);
+		testutil_encode_ok(&k, &buf, &len);
 		for (size_t i = 0; i < len; i++) {
 			uint8_t orig = buf[i];
 			for (int v = 0; v < 256; v++) {
@@ -254,7 +249,7 @@ static void test_byte_flips(void **state)
 				}
 				accepted++;
 				assert_int_equal(ink_check(&back), STATUS_OK);
-				encode_ok(&back, &again, &again_len);
+				testutil_encode_ok(&back, &again, &again_len);
 				assert_int_equal(again_len, len);
 				assert_memory_equal(again, buf, len);
 				free(again);

@@ -15,13 +15,6 @@
 #include "store_internal.h"
 #include "testutil.h"
 
-/* Decoding must fail, leave *out empty, and agree with ink_validate. */
-static void encode_ok(const ink *k, uint8_t **buf, size_t *len)
-{
-	assert_int_equal(ink_encode(k, buf, len), STATUS_OK);
-	assert_non_null(*buf);
-}
-
 /* ---- the builder ---- */
 
 static ink_builder *builder(double x0, double y0, double w, double h)
@@ -44,7 +37,7 @@ static void assert_bytes_match(const ink_builder *b)
 		assert_int_equal(ink_builder_bytes(b), 0);
 		return;
 	}
-	encode_ok(&view, &buf, &len);
+	testutil_encode_ok(&view, &buf, &len);
 	assert_int_equal(ink_builder_bytes(b), len);
 	free(buf);
 }
@@ -349,7 +342,7 @@ static void test_store_flow(void **state)
 	note_id id;
 	seen v = {0};
 
-	encode_ok(&k, &body, &len);
+	testutil_encode_ok(&k, &body, &len);
 	assert_int_equal(store_submit_ink(s, NOTE_MOOD_HOPEFUL, &k, &id), STATUS_OK);
 	assert_int_equal(store_unlock(s, TEST_PASS, strlen(TEST_PASS)), STATUS_OK);
 	assert_int_equal(store_pending_each(s, remember, &v), STATUS_OK);

@@ -100,3 +100,9 @@ void testutil_assert_ink_equal(const ink *a, const ink *b)
 		assert_int_equal(a->strokes[s].colour, b->strokes[s].colour);
 	}
 }
+
+void testutil_encode_ok(const ink *k, uint8_t **buf, size_t *len)
+{
+	assert_int_equal(ink_encode(k, buf, len), STATUS_OK);
+	assert_non_null(*buf);
+}

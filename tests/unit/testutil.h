@@ -3,6 +3,7 @@
 #define TREEHOLE_TESTUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ink.h"
 #include "store.h"
@@ -33,5 +34,8 @@ ink testutil_ink(uint16_t w, uint16_t h, const uint16_t *xy, size_t npoints,
 
 /* Asserts that a and b are the same note: size, points, strokes, colours. */
 void testutil_assert_ink_equal(const ink *a, const ink *b);
+
+/* Encodes k, asserting success. OUT: *buf (free it) and its length. */
+void testutil_encode_ok(const ink *k, uint8_t **buf, size_t *len);
 
 #endif
