@@ -12,11 +12,16 @@
 
 #include "draw.h"
 #include "ink_raster.h"
+#include "ink_split.h"
 
 /* Draw the mesh once it holds this many vertices: bounds its memory for
  * big notes and keeps batches large. */
 #define BATCH_VERTICES 65536
 #define BATCH_SHAPES 16384
+/* Notes with at least this many points are drawn by two threads on the
+ * direct path (ink_split); below it waking the worker costs more than it
+ * saves (bench "ink note" prints both sides of it). */
+#define SPLIT_MIN_POINTS 1000
 /* Refuse absurd cards instead of allocating gigabytes. */
 #define CARD_MAX_SIDE 16384
 
@@ -34,6 +39,8 @@ struct ink_drawer {
 	float dirty[4];       /* bounds of the last call's ink: x0, y0, x1, y1 */
 	SDL_Vertex *sv;       /* renderer path: the mesh as SDL vertices */
 	size_t cap_sv;
+	bool split_on;        /* big notes on two threads (ink_draw_set_split) */
+	ink_split *split;     /* made on the first big note */
 };
 
 static void begin_mesh(ink_drawer *d);
@@ -44,6 +51,7 @@ ink_drawer *ink_draw_new(SDL_Renderer *r)
 	if (!r || !(d = calloc(1, sizeof *d)))
 		return NULL;
 	d->r = r;
+	d->split_on = true;
 	begin_mesh(d);
 	return d;
 }
@@ -53,6 +61,7 @@ void ink_draw_destroy(ink_drawer *d)
 	if (!d)
 		return;
 	ink_tess_mesh_free(&d->mesh);
+	ink_split_destroy(d->split);
 	free(d->sv);
 	free(d);
 }
@@ -212,6 +221,39 @@ static ink_tess_rgba rgba_of(SDL_Color c)
 	return (ink_tess_rgba){c.r, c.g, c.b, c.a};
 }
 
+void ink_draw_set_split(ink_drawer *d, bool on)
+{
+	if (d)
+		d->split_on = on;
+}
+
+/* Whether note k goes to ink_split: big enough to be worth a second
+ * thread, within the format's limits (the meshes are not batched), and
+ * the direct path is open. */
+static bool split_wanted(ink_drawer *d, const ink *k)
+{
+	if (!d->split_on || k->npoints < SPLIT_MIN_POINTS || k->npoints > INK_MAX_POINTS ||
+	    !direct_ready(d))
+		return false;
+	return d->split || (d->split = ink_split_new()) != NULL;
+}
+
+/* Note k on two threads, straight into the surface. */
+static bool draw_note_split(ink_drawer *d, const ink *k, const ink_tess_xform *xf, float pen_px,
+                            const ink_tess_rgba pal[INK_COLOURS])
+{
+	ink_raster_target t;
+	const ink_tess_mesh *m[2];
+	begin_mesh(d);
+	if (!target_open(d, &t))
+		return SDL_SetError("ink_draw_note: the renderer failed to flush"), false;
+	if (!ink_split_note(d->split, &t, k, xf, pen_px, pal, m))
+		return SDL_SetError("ink_draw_note: bad pen or rect, or out of memory"), false;
+	grow_dirty(d, m[0]);
+	grow_dirty(d, m[1]);
+	return true;
+}
+
 bool ink_draw_note(ink_drawer *d, const ink *k, SDL_FRect into,
                    const SDL_Color palette[INK_COLOURS], float pen_px)
 {
@@ -223,6 +265,8 @@ bool ink_draw_note(ink_drawer *d, const ink *k, SDL_FRect into,
 	for (int c = 0; c < INK_COLOURS; c++)
 		pal[c] = rgba_of(palette[c]);
 	xf = ink_tess_fit(k->width, k->height, into.x, into.y, into.w, into.h);
+	if (split_wanted(d, k))
+		return draw_note_split(d, k, &xf, pen_px, pal);
 	begin_mesh(d);
 	for (size_t s = 0; s < k->nstrokes; s++) {
 		const ink_stroke *st = &k->strokes[s];

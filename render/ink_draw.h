@@ -56,6 +56,13 @@ void ink_draw_destroy(ink_drawer *d);
  * surface of another format. */
 bool ink_draw_set_surface(ink_drawer *d, SDL_Surface *s);
 
+/* Whether d may draw big notes (a thousand points and more) on two
+ * threads when it draws straight into its surface: on by default. A
+ * worker thread then starts with the first such note and lives until
+ * ink_draw_destroy; the picture is exactly the one-thread picture. Off:
+ * everything on the calling thread. Accepts NULL (does nothing). */
+void ink_draw_set_split(ink_drawer *d, bool on);
+
 /* Draws note k scaled into `into` (renderer coordinates; the whole canvas
  * fitted with its aspect kept, centred), stroke colours from palette
  * (ink_draw_palette, or another of INK_COLOURS entries; their alpha applies),

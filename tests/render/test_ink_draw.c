@@ -2,7 +2,8 @@
  * reference images of a known stroke set (straight into the surface, and
  * through SDL_RenderGeometry), shapes against triangles, the live canvas
  * against the whole note (also through a target texture), no pixel
- * blended twice, viewport and clip, cards, the palette. */
+ * blended twice, viewport and clip, big notes on two threads, cards, the
+ * palette. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -477,6 +478,78 @@ static void test_viewport_clip(void **state)
 	}
 }
 
+/* A page of writing big enough for two threads: 60 wandering strokes of
+ * 50 points in all four inks, from a fixed seed. */
+static void scribble_set(note_buf *b)
+{
+	uint32_t r = 12345;
+	memset(b, 0, sizeof *b);
+	b->k = (ink){.width = CANVAS_W, .height = CANVAS_H, .points = b->pts, .strokes = b->st};
+	for (int s = 0; s < 60; s++) {
+		double x = 200 + (s % 10) * 380, y = 200 + (s / 10) * 380, a = s * 0.7, bend = 0;
+		b->st[b->k.nstrokes++] = (ink_stroke){(uint32_t)b->k.npoints, 50, (uint8_t)(s % 4)};
+		for (int i = 0; i < 50; i++) {
+			r = r * 1103515245u + 12345u;
+			bend = 0.8 * bend + ((double)((r >> 8) & 0xFFFF) / 65536.0 - 0.5) * 0.5;
+			a += bend;
+			x = fmin(fmax(x + STEP * cos(a), 0), CANVAS_W - 1);
+			y = fmin(fmax(y + STEP * sin(a), 0), CANVAS_H - 1);
+			b->pts[b->k.npoints++] = (ink_point){(uint16_t)x, (uint16_t)y};
+		}
+	}
+}
+
+/* Big notes are drawn by two threads, each tessellating half the strokes
+ * and drawing half the rows: exactly the one-thread picture, with a
+ * viewport and clip as without, and inside the dirty rect. */
+static void test_two_threads(void **state)
+{
+	(void)state;
+	static note_buf b;
+	SDL_Color paper = DRAW_PAPER;
+	scribble_set(&b);
+	assert_true(b.k.npoints >= 1000);
+	for (int clipped = 0; clipped < 2; clipped++) {
+		SDL_FRect into = {5, 5, 630, 390};
+		ink_tess_xform xf = fit(&b.k, into);
+		canvas one, two;
+		canvas_open(&one, 640, 400, true);
+		canvas_open(&two, 640, 400, true);
+		ink_draw_set_split(one.d, false);
+		for (int i = 0; clipped && i < 2; i++) {
+			canvas *c = i ? &two : &one;
+			SDL_RenderSetViewport(c->r, &(SDL_Rect){20, 30, 600, 340});
+			SDL_RenderSetClipRect(c->r, &(SDL_Rect){50, 40, 400, 250});
+		}
+		assert_true(ink_draw_note(one.d, &b.k, into, ink_draw_palette, ink_tess_pen_px(&xf)));
+		assert_true(ink_draw_note(two.d, &b.k, into, ink_draw_palette, ink_tess_pen_px(&xf)));
+		SDL_Rect dirty = ink_draw_dirty(two.d);
+		SDL_Surface *s1 = canvas_close(&one), *s2 = canvas_close(&two);
+		int d = img_max_delta(s1, s2);
+		long inked = img_ink(s2, (SDL_Rect){0, 0, 640, 400});
+		print_message("%s: two threads vs one: max delta %d, %ld ink pixels\n",
+		              clipped ? "clipped" : "whole", d, inked);
+		assert_int_equal(d, 0);
+		assert_true(inked > (clipped ? 5000 : 15000));
+		if (clipped) { /* nothing outside the clip (viewport + clip origin) */
+			assert_int_equal(img_ink(s2, (SDL_Rect){0, 0, 640, 70}), 0);
+			assert_int_equal(img_ink(s2, (SDL_Rect){0, 320, 640, 80}), 0);
+			assert_int_equal(img_ink(s2, (SDL_Rect){0, 0, 70, 400}), 0);
+			assert_int_equal(img_ink(s2, (SDL_Rect){470, 0, 170, 400}), 0);
+		} else { /* every pixel off the paper lies inside the dirty rect */
+			uint32_t pp = SDL_MapRGB(s2->format, paper.r, paper.g, paper.b);
+			for (int y = 0; y < s2->h; y++)
+				for (int x = 0; x < s2->w; x++) {
+					uint32_t px = ((uint32_t *)((uint8_t *)s2->pixels + y * s2->pitch))[x];
+					if ((px | 0xFF000000u) != (pp | 0xFF000000u))
+						assert_true(SDL_PointInRect(&(SDL_Point){x, y}, &dirty));
+				}
+		}
+		SDL_FreeSurface(s1);
+		SDL_FreeSurface(s2);
+	}
+}
+
 static void test_card(void **state)
 {
 	(void)state;
@@ -594,7 +667,8 @@ int main(void)
 		cmocka_unit_test(test_shapes_match_triangles), cmocka_unit_test(test_live_equals_whole),
 		cmocka_unit_test(test_preview),           cmocka_unit_test(test_dirty_rect),
 		cmocka_unit_test(test_no_double_blend),
-		cmocka_unit_test(test_viewport_clip),     cmocka_unit_test(test_card),
+		cmocka_unit_test(test_viewport_clip),     cmocka_unit_test(test_two_threads),
+		cmocka_unit_test(test_card),
 		cmocka_unit_test(test_palette),           cmocka_unit_test(test_bad_arguments),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
