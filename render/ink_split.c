@@ -12,6 +12,18 @@
  * differs by a percent or so on a page of writing. */
 #define SPLIT_BINS 256
 #define CACHE_LINE 64
+/* Strokes are tessellated in chunks that either thread takes as it comes
+ * free, so a worker that wakes late (tens of microseconds on a busy
+ * machine) costs little: about this many chunks per note, of whole
+ * strokes. */
+#define CHUNKS 64
+
+/* A run of strokes and, once tessellated, where its shapes went. */
+typedef struct split_chunk {
+	size_t s0, s1;        /* strokes [s0, s1) */
+	int owner;            /* the part that tessellated it: its mesh */
+	size_t from, to;      /* shapes [from, to) of that mesh */
+} split_chunk;
 
 /* What both threads draw: the note, and who does which part. */
 typedef struct split_job {
@@ -20,7 +32,8 @@ typedef struct split_job {
 	ink_tess_xform xf;
 	float pen_px;
 	const ink_tess_rgba *pal;
-	size_t mid;   /* strokes [0, mid) are tessellated by part 0, the rest by part 1 */
+	split_chunk chunk[CHUNKS];
+	int nchunks;
 	int split_y;  /* rows [clip.y, split_y) are drawn by part 0, the rest by part 1 */
 } split_job;
 
@@ -30,14 +43,16 @@ struct ink_split {
 	SDL_sem *go, *done;   /* caller -> worker: a job (or quit); worker -> caller: done */
 	bool quit;
 	split_job job;
-	atomic_int tessed;    /* parts that finished tessellating */
+	char apart0[CACHE_LINE]; /* the counters and each part's mesh on lines of their own:
+	                          * both threads write them all the time */
+	atomic_int next;      /* the next chunk to take */
+	atomic_int tessed;    /* chunks done */
+	atomic_bool failed;   /* a chunk's tessellation failed */
 	struct {
-		char apart[CACHE_LINE]; /* no cache line shared with the other part or the rest:
-		                         * each append writes the mesh's counts */
+		char apart[CACHE_LINE];
 		ink_tess_mesh mesh;
-		bool ok;              /* this part's tessellation succeeded */
 	} part[2];
-	char apart[CACHE_LINE];
+	char apart1[CACHE_LINE];
 };
 
 ink_split *ink_split_new(void)
@@ -67,14 +82,18 @@ void ink_split_destroy(ink_split *sp)
 	free(sp);
 }
 
-/* Strokes [s0, s1) of the job's note into m, as ink_tess_note would. */
-static bool tess_strokes(ink_tess_mesh *m, const split_job *j, size_t s0, size_t s1)
+static bool stroke_ok(const ink *k, const ink_stroke *st)
+{
+	return st->first <= k->npoints && st->count <= k->npoints - st->first;
+}
+
+/* Strokes [c->s0, c->s1) into m, as ink_tess_note would. */
+static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *c)
 {
 	const ink *k = j->k;
-	ink_tess_mesh_clear(m);
-	for (size_t s = s0; s < s1; s++) {
+	for (size_t s = c->s0; s < c->s1; s++) {
 		const ink_stroke *st = &k->strokes[s];
-		if (st->first > k->npoints || st->count > k->npoints - st->first)
+		if (!stroke_ok(k, st))
 			continue;
 		if (!ink_tess_stroke(m, k->points + st->first, st->count, &j->xf, j->pen_px,
 		                     j->pal[st->colour < INK_COLOURS ? st->colour : 0]))
@@ -83,45 +102,60 @@ static bool tess_strokes(ink_tess_mesh *m, const split_job *j, size_t s0, size_t
 	return true;
 }
 
-/* Both meshes, in note order, into rows [y0, y1) of the job's clip. */
+/* Takes chunks until none is left, tessellating each into part p's mesh. */
+static void tess_chunks(ink_split *sp, int p)
+{
+	split_job *j = &sp->job;
+	ink_tess_mesh *m = &sp->part[p].mesh;
+	for (int i; (i = atomic_fetch_add(&sp->next, 1)) < j->nchunks;) {
+		split_chunk *c = &j->chunk[i];
+		c->owner = p;
+		c->from = m->ns;
+		if (!tess_chunk(m, j, c))
+			atomic_store(&sp->failed, true);
+		c->to = m->ns;
+		atomic_fetch_add(&sp->tessed, 1);
+	}
+}
+
+/* Every chunk's shapes, in note order, into rows [y0, y1) of the clip. */
 static void raster_rows(const ink_split *sp, int y0, int y1)
 {
-	ink_raster_target t = sp->job.t;
+	const split_job *j = &sp->job;
+	ink_raster_target t = j->t;
 	t.clip.y = y0;
 	t.clip.h = y1 - y0;
 	if (t.clip.h <= 0 || t.clip.w <= 0)
 		return;
-	ink_raster_shapes(&t, sp->part[0].mesh.s, sp->part[0].mesh.ns);
-	ink_raster_shapes(&t, sp->part[1].mesh.s, sp->part[1].mesh.ns);
+	for (int i = 0; i < j->nchunks; i++) {
+		const split_chunk *c = &j->chunk[i];
+		ink_raster_shapes(&t, sp->part[c->owner].mesh.s + c->from, c->to - c->from);
+	}
 }
 
-/* Waits for the other part's tessellation. It is running (or about to,
- * on the other core) and takes about as long as ours: spin, and yield
- * if it was not scheduled. */
+/* Waits for the chunks the other part is still tessellating: each takes
+ * a few microseconds. Spins, and yields if that part was not scheduled. */
 static void wait_tessed(ink_split *sp)
 {
-	for (unsigned i = 0; atomic_load(&sp->tessed) < 2; i++) {
+	for (unsigned i = 0; atomic_load(&sp->tessed) < sp->job.nchunks; i++) {
 		if (i >= 256)
 			sched_yield();
 	}
 }
 
-/* Part p of the job: its strokes, then (once both are tessellated) its
- * rows. */
+/* Part p of the job: chunks while there are any, then (once all are
+ * tessellated) its rows. */
 static void run_part(ink_split *sp, int p)
 {
 	const split_job *j = &sp->job;
-	sp->part[p].ok = p ? tess_strokes(&sp->part[1].mesh, j, j->mid, j->k->nstrokes)
-	                   : tess_strokes(&sp->part[0].mesh, j, 0, j->mid);
-	atomic_fetch_add(&sp->tessed, 1);
+	tess_chunks(sp, p);
 	wait_tessed(sp);
-	if (!sp->part[0].ok || !sp->part[1].ok)
+	if (atomic_load(&sp->failed))
 		return;
-	int top = j->t.clip.y, bottom = j->t.clip.y + j->t.clip.h;
 	if (p)
-		raster_rows(sp, j->split_y, bottom);
+		raster_rows(sp, j->split_y, j->t.clip.y + j->t.clip.h);
 	else
-		raster_rows(sp, top, j->split_y);
+		raster_rows(sp, j->t.clip.y, j->split_y);
 }
 
 static int worker(void *arg)
@@ -152,22 +186,23 @@ static bool worker_ready(ink_split *sp)
 	return sp->th != NULL;
 }
 
-static bool stroke_ok(const ink *k, const ink_stroke *st)
+/* Cuts the note's strokes into chunks of about equal points. */
+static void make_chunks(split_job *j)
 {
-	return st->first <= k->npoints && st->count <= k->npoints - st->first;
-}
-
-/* The first stroke of part 1: about half the points before it. */
-static size_t stroke_mid(const ink *k)
-{
-	size_t total = 0, run = 0, s = 0;
+	const ink *k = j->k;
+	size_t total = 0, run = 0;
 	for (size_t i = 0; i < k->nstrokes; i++)
 		total += stroke_ok(k, &k->strokes[i]) ? k->strokes[i].count : 0;
-	while (s < k->nstrokes && run < total / 2) {
+	size_t per = total / CHUNKS + 1;
+	j->nchunks = 0;
+	for (size_t s = 0, s0 = 0; s < k->nstrokes; s++) {
 		run += stroke_ok(k, &k->strokes[s]) ? k->strokes[s].count : 0;
-		s++;
+		if (s + 1 == k->nstrokes || (run >= per && j->nchunks < CHUNKS - 1)) {
+			j->chunk[j->nchunks++] = (split_chunk){s0, s + 1, 0, 0, 0};
+			s0 = s + 1;
+			run = 0;
+		}
 	}
-	return s;
 }
 
 /* The row that halves the ink: a histogram of the points' rows over the
@@ -184,8 +219,8 @@ static int row_mid(const split_job *j)
 			continue;
 		for (size_t i = st->first; i < (size_t)st->first + st->count; i++) {
 			float y = j->xf.oy + ((float)k->points[i].y + 0.5f) * j->xf.scale + j->t.oy;
-			float b = (y - (float)c->y) * scale;
-			bins[b < 0 ? 0 : b >= SPLIT_BINS ? SPLIT_BINS - 1 : (int)b]++;
+			float b = (y - (float)c->y) * scale; /* NaN (a bad transform) goes to bin 0 */
+			bins[b >= 0 && b < SPLIT_BINS ? (int)b : b >= SPLIT_BINS ? SPLIT_BINS - 1 : 0]++;
 			total++;
 		}
 	}
@@ -200,23 +235,32 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
                     const ink_tess_mesh *m[2])
 {
 	split_job *j = &sp->job;
-	*j = (split_job){*t, k, *xf, pen_px, pal, stroke_mid(k), t->clip.y};
+	j->t = *t;
+	j->k = k;
+	j->xf = *xf;
+	j->pen_px = pen_px;
+	j->pal = pal;
+	make_chunks(j);
+	j->split_y = t->clip.y;
 	if (t->clip.h > 0)
 		j->split_y = SDL_min(SDL_max(row_mid(j), t->clip.y), t->clip.y + t->clip.h);
-	m[0] = &sp->part[0].mesh;
-	m[1] = &sp->part[1].mesh;
+	for (int p = 0; p < 2; p++) {
+		ink_tess_mesh_clear(&sp->part[p].mesh);
+		m[p] = &sp->part[p].mesh;
+	}
+	atomic_store(&sp->next, 0);
 	atomic_store(&sp->tessed, 0);
+	atomic_store(&sp->failed, false);
 	if (worker_ready(sp)) {
 		SDL_SemPost(sp->go);
 		run_part(sp, 0);
 		while (SDL_SemWait(sp->done) != 0)
 			; /* interrupted: the worker still holds the job */
 	} else {
-		/* Alone: the same work in an order one thread can do. */
-		sp->part[0].ok = tess_strokes(&sp->part[0].mesh, j, 0, j->mid);
-		sp->part[1].ok = sp->part[0].ok && tess_strokes(&sp->part[1].mesh, j, j->mid, k->nstrokes);
-		if (sp->part[1].ok)
+		/* Alone: every chunk, then every row. */
+		tess_chunks(sp, 0);
+		if (!atomic_load(&sp->failed))
 			raster_rows(sp, t->clip.y, t->clip.y + t->clip.h);
 	}
-	return sp->part[0].ok && sp->part[1].ok;
+	return !atomic_load(&sp->failed);
 }

@@ -5,10 +5,12 @@
  * rasteriser, and a feed card should change within a frame. The work
  * splits cleanly: strokes tessellate independently, and the rasteriser's
  * pixels depend only on the shapes and the row (never on where the clip
- * starts), so the caller's thread and one worker each tessellate half the
- * strokes, wait for each other, then each draw every shape (in note
- * order) into half the rows. The picture is exactly the one-thread
- * picture; the total CPU time is about the same, the wait halves. */
+ * starts), so the caller's thread and one worker share out the strokes
+ * to tessellate (in chunks, taken as each comes free), wait for each
+ * other, then each draw every shape (in note order) into its half of the
+ * rows (halved by the points' rows). The picture is exactly the
+ * one-thread picture; the total CPU time is about the same, the wait
+ * nearly halves (bench "ink note"). */
 #ifndef TREEHOLE_INK_SPLIT_H
 #define TREEHOLE_INK_SPLIT_H
 
