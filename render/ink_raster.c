@@ -2,16 +2,22 @@
  * surface, by scanline. */
 #include "ink_raster.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 #ifdef __SSE2__
-#include <emmintrin.h>
-#define ABS_MASK _mm_castsi128_ps(_mm_set1_epi32(0x7FFFFFFF))
+#include <immintrin.h>
+#define HAVE_SSE2 1
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+/* AVX2 only where it pays: the pixel loops, chosen at run time, so the
+ * build stays baseline x86-64. */
+#define HAVE_AVX2 1
+#define TARGET_AVX2 __attribute__((target("avx2")))
 #endif
+#endif
+
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 
 /* fminf and fmaxf honour NaN and so are library calls; these are not. */
 static inline float min_f(float a, float b) { return a < b ? a : b; }
@@ -23,7 +29,7 @@ static inline int64_t max_l(int64_t a, int64_t b) { return a > b ? a : b; }
 
 /* The first pixel whose centre lies at or after x: ceil(x - 0.5), kept
  * far from int overflow. Branch-free: ceilf is a library call without
- * SSE4.1, and this runs several times per row. */
+ * SSE4.1. */
 static inline int at_or_after(float x)
 {
 	x = min_f(max_f(x - 0.5f, -1e8f), 1e8f);
@@ -49,7 +55,8 @@ static inline uint64_t spread(uint32_t c)
  * colour s*a + d*(1-a), alpha a + da*(1-a). s4 is spread(0xFF000000 |
  * colour): the alpha lane then gives a*255/255 + da*(1-a). All four
  * lanes are x / 255 rounded, x <= 255 * 255 (exact: no carry between
- * lanes), in one multiply-add. */
+ * lanes), in one multiply-add. At a = 255 it gives the opaque colour, at
+ * a = 0 the destination: the pixel loops need no special cases. */
 static inline uint32_t blend(uint64_t s4, uint32_t d, uint32_t a)
 {
 	uint64_t v = s4 * a + spread(d) * (255 - a) + 0x0080008000800080u;
@@ -61,8 +68,9 @@ static inline uint32_t blend(uint64_t s4, uint32_t d, uint32_t a)
 
 /* A line's x on each row, in 1/65536 px: x(y) = a + b * y at the centre
  * of row y. Stepping is exact integer addition, so x on a row does not
- * depend on where a shape started, and two shapes that make a line from
- * the same numbers agree on every row. */
+ * depend on where a shape started (nor on which rows the clip allows),
+ * and two shapes that make a line from the same numbers agree on every
+ * row. */
 typedef struct lin {
 	int64_t a, b;
 } lin;
@@ -71,6 +79,7 @@ typedef struct lin {
 #define MAX_ROWS (1 << 22)
 #define PREFETCH_ROWS 4 /* 3 to 6 measured alike; 10 overshoots a band */
 #define FIX_MAX 1e12 /* |x| and |b| kept below this many px: no overflow */
+#define CUT_REACH 5.0f /* a band's corners lie within this many ho of its cuts' points */
 
 static int64_t fix(double v)
 {
@@ -125,25 +134,22 @@ static inline int64_t at_px(int i)
 	return ((int64_t)i + (BIAS >> 16)) * 65536;
 }
 
-/* A shape ready for rows. */
+/* A shape ready for rows. A row's pixels [lo, hi) are those between its
+ * lines (the rim's, for a band, and the cuts') and inside the box; each
+ * gets its alpha from its distance, so a pixel past the rim, whichever
+ * way it was let in, gets 0 and stays as it was. */
 typedef struct prep {
 	int x0, y0, x1, y1;      /* pixel bounds, within the clip: [x0, x1) x [y0, y1) */
-	bool band;
+	int pf_end;              /* rows below it ask for the row PREFETCH_ROWS on */
+	bool band, two;          /* band (else round); two: a second cut on one side */
 	float ax, ay;            /* centre (round) or a point of the centre line, surface px */
 	float nx, ny;            /* band: unit normal of the centre line */
-	lin rim[2], core[2];     /* band, unless flat: where |distance| = ho, hi; left, right */
-	bool flat;               /* band along a row: no x bounds of its own */
-	float hi, ho, inv_f;     /* alpha = clamp((ho - distance) * inv_f, 0, 1) */
-	uint32_t opaque;         /* the pixel at full alpha, or 0 if colour.a < 255 */
-	uint64_t rgb4;           /* spread(0xFF000000 | colour), for blend */
-	uint32_t rgb;            /* the colour, 0x00RRGGBB */
-	float ca;                /* colour alpha, 0..255 */
+	float ho;
+	float k, m, cap;         /* alpha = min(max(k - distance * m, 0), cap), truncated */
+	uint32_t src;            /* 0xFF000000 | colour */
+	lin rim[2];              /* band: where |distance| = ho, left then right */
+	int64_t rim_w;           /* rim[1].a - rim[0].a: both share one slope */
 	lin cut_lo[2], cut_hi[2]; /* the cuts that raise a row's start, lower its end */
-	int ncut_lo, ncut_hi;
-#ifdef __SSE2__
-	__m128 v_ho, v_inv_f, v_ca;  /* ho, inv_f, ca in every lane */
-	__m128i v_src;           /* 0xFF000000 | colour in 16-bit lanes, twice */
-#endif
 } prep;
 
 /* The last cut line made: consecutive shapes share a cut (one's `to` is
@@ -224,13 +230,13 @@ static bool prep_cuts(const ink_raster_target *t, const ink_tess_shape *s, prep 
 		add_cut(p, &s->from, true, t, m, &nlo, &nhi);
 	if (s->cuts & INK_TESS_TO)
 		add_cut(p, &s->to, false, t, m, &nlo, &nhi);
-	p->ncut_lo = nlo;
-	p->ncut_hi = nhi;
+	p->two = nlo > 1 || nhi > 1;
 	return p->y0 < p->y1;
 }
 
-/* Vertical reach of a band's corners: where a cut meets the band's edges,
- * ho along the band's normal. */
+/* Bounds of a band: where a cut meets the band's edges, ho along the
+ * band's normal. Cuts from ink_tess lean 20 degrees at most; the reach of
+ * the rest is capped at CUT_REACH ho (what the early reject assumes). */
 static void band_bounds(const ink_tess_shape *s, float nx, float ny, float *b)
 {
 	const ink_tess_cut *cuts[2] = {&s->from, &s->to};
@@ -238,8 +244,7 @@ static void band_bounds(const ink_tess_shape *s, float nx, float ny, float *b)
 	b[2] = b[3] = -INFINITY;
 	for (int k = 0; k < 2; k++) {
 		float mx = -cuts[k]->fy, my = cuts[k]->fx, nm = fabsf(nx * mx + ny * my);
-		/* Cuts from ink_tess lean 20 degrees at most; cap the rest. */
-		float reach = s->ho / max_f(nm, 0.2f);
+		float reach = s->ho / max_f(nm, 1.0f / CUT_REACH);
 		b[0] = min_f(b[0], cuts[k]->x - fabsf(mx) * reach);
 		b[1] = min_f(b[1], cuts[k]->y - fabsf(my) * reach);
 		b[2] = max_f(b[2], cuts[k]->x + fabsf(mx) * reach);
@@ -247,29 +252,45 @@ static void band_bounds(const ink_tess_shape *s, float nx, float ny, float *b)
 	}
 }
 
-/* The band's own x bounds, where n . (p - a) = -h and +h, left first:
- * the rim (h = ho) and the core (h = hi). All four share one slope. */
+/* The band's rim, where n . (p - a) = -ho and +ho, left first. Both
+ * share one slope. A band along a row has none: its box bounds it. */
 static void band_lines(prep *p)
 {
+	if (fabsf(p->nx) < 1e-6f) {
+		p->rim[0] = LIN_NONE_LO;
+		p->rim[1] = LIN_NONE_HI;
+		return;
+	}
 	double q = slope_cap(-(double)p->ny / p->nx), off = q * (0.5 - (double)p->ay);
-	double ro = (double)p->ho / p->nx, co = (double)p->hi / p->nx;
+	double ro = (double)p->ho / p->nx;
 	int64_t b = fix(q);
 	lin rm = {fix(((double)p->ax - ro) + off), b}, rp = {fix(((double)p->ax + ro) + off), b};
-	lin cm = {fix(((double)p->ax - co) + off), b}, cp = {fix(((double)p->ax + co) + off), b};
 	p->rim[0] = p->nx > 0 ? rm : rp;
 	p->rim[1] = p->nx > 0 ? rp : rm;
-	p->core[0] = p->nx > 0 ? cm : cp;
-	p->core[1] = p->nx > 0 ? cp : cm;
 }
 
-static bool prep_band(const ink_tess_shape *s, prep *p, float b[4])
+/* Whether rows of [ylo, yhi] (renderer px) certainly miss the clip: a
+ * thread drawing some of the rows skips the others' shapes cheaply. */
+static inline bool misses_rows(const ink_raster_target *t, float ylo, float yhi)
 {
-	float dx = s->bx - s->ax, dy = s->by - s->ay, l = sqrtf(dx * dx + dy * dy);
-	if (!(l > 0) || (s->cuts & (INK_TESS_FROM | INK_TESS_TO)) != (INK_TESS_FROM | INK_TESS_TO))
+	return yhi + t->oy < (float)t->clip.y - 1.0f ||
+	       ylo + t->oy > (float)(t->clip.y + t->clip.h) + 1.0f;
+}
+
+/* A band's normal and bounds b (renderer px); false if none. */
+static bool prep_band(const ink_raster_target *t, const ink_tess_shape *s, prep *p, float b[4])
+{
+	if ((s->cuts & (INK_TESS_FROM | INK_TESS_TO)) != (INK_TESS_FROM | INK_TESS_TO) ||
+	    !isfinite(s->from.y) || !isfinite(s->to.y))
 		return false; /* unbounded: ink_tess never makes one */
+	float reach = CUT_REACH * s->ho;
+	if (misses_rows(t, min_f(s->from.y, s->to.y) - reach, max_f(s->from.y, s->to.y) + reach))
+		return false;
+	float dx = s->bx - s->ax, dy = s->by - s->ay, l = sqrtf(dx * dx + dy * dy);
+	if (!(l > 0))
+		return false;
 	p->nx = -dy / l;
 	p->ny = dx / l;
-	p->flat = fabsf(p->nx) < 1e-6f;
 	band_bounds(s, p->nx, p->ny, b);
 	return true;
 }
@@ -284,369 +305,362 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	    !isfinite(s->ax) || !isfinite(s->ay) || !isfinite(s->bx) || !isfinite(s->by))
 		return false;
 	p->band = s->kind == INK_TESS_BAND;
-	p->ax = s->ax + t->ox;
-	p->ay = s->ay + t->oy;
-	p->hi = s->hi;
-	p->ho = s->ho;
+	int grow = 1; /* a band's box may fall short by rounding: one more pixel */
 	if (p->band) {
-		if (!prep_band(s, p, b))
+		if (!prep_band(t, s, p, b))
 			return false;
 	} else {
+		if (misses_rows(t, s->ay - s->ho, s->ay + s->ho))
+			return false;
+		/* Pixels from the first centre at or after ax - ho up to, not
+		 * including, the first at or after ax + ho: the rest are at
+		 * distance ho or more (alpha 0). */
 		b[0] = s->ax - s->ho, b[1] = s->ay - s->ho, b[2] = s->ax + s->ho, b[3] = s->ay + s->ho;
+		grow = 0;
 	}
 	if (!(isfinite(b[0]) && isfinite(b[1]) && isfinite(b[2]) && isfinite(b[3])))
 		return false;
 	p->x0 = max_i(at_or_after(b[0] + t->ox), t->clip.x);
 	p->y0 = max_i(at_or_after(b[1] + t->oy), t->clip.y);
-	p->x1 = min_i(at_or_after(b[2] + t->ox) + 1, t->clip.x + t->clip.w);
-	p->y1 = min_i(at_or_after(b[3] + t->oy) + 1, t->clip.y + t->clip.h);
+	p->x1 = min_i(at_or_after(b[2] + t->ox) + grow, t->clip.x + t->clip.w);
+	p->y1 = min_i(at_or_after(b[3] + t->oy) + grow, t->clip.y + t->clip.h);
 	if (!(p->x0 < p->x1 && p->y0 < p->y1) || !prep_cuts(t, s, p, m))
 		return false;
-	if (p->band && !p->flat)
+	p->ax = s->ax + t->ox;
+	p->ay = s->ay + t->oy;
+	p->ho = s->ho;
+	if (p->band) {
 		band_lines(p);
-	p->inv_f = 1.0f / (s->ho - s->hi);
-	uint32_t rgb = (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
-	p->rgb = rgb;
-	p->rgb4 = spread(0xFF000000u | rgb);
-	p->opaque = c->a == 255 ? 0xFF000000u | rgb : 0;
-	p->ca = (float)c->a;
-#ifdef __SSE2__
-	p->v_ho = _mm_set1_ps(p->ho);
-	p->v_inv_f = _mm_set1_ps(p->inv_f);
-	p->v_ca = _mm_set1_ps(p->ca);
-	p->v_src = _mm_unpacklo_epi8(_mm_set1_epi32((int)(0xFF000000u | rgb)), _mm_setzero_si128());
-#endif
+	} else {
+		p->rim[0] = LIN_NONE_LO; /* never compared; stepped alike by lines_at */
+		p->rim[1] = LIN_NONE_HI;
+	}
+	p->rim_w = p->rim[1].a - p->rim[0].a;
+	p->m = (float)c->a / (s->ho - s->hi);
+	p->k = s->ho * p->m + 0.5f;
+	p->cap = (float)c->a + 0.5f;
+	p->src = 0xFF000000u | (uint32_t)c->r << 16 | (uint32_t)c->g << 8 | c->b;
 	return true;
 }
 
-#ifndef __SSE2__
-/* Blends a pixel at `dist` from the shape's centre (line or point). At
- * full alpha blend gives the opaque pixel itself: no branch for it. */
-static inline void put_px(uint32_t *px, const prep *p, float dist)
-{
-	float a = min_f(max_f((p->ho - dist) * p->inv_f, 0.0f), 1.0f);
-	uint32_t a8 = (uint32_t)(a * p->ca + 0.5f);
-	if (a8)
-		*px = blend(p->rgb4, *px, a8);
-}
-#endif
+/* A shape's lines on the current row, x as edge_at gives it. A band's
+ * right rim is its left one plus a constant. */
+typedef struct lines {
+	int64_t r0, l0, l1, h0, h1;
+} lines;
 
-/* n > 0 pixels of colour c from px on. Cores are a few pixels wide: whole
- * stores that may overlap (the same value twice) beat a loop. */
-static inline void fill_run(uint32_t *px, int n, uint32_t c)
+static ALWAYS_INLINE lines lines_at(const prep *p, int y)
 {
-#ifdef __SSE2__
-	if (n >= 4) {
-		__m128i v = _mm_set1_epi32((int)c);
-		for (int i = 0; i < n - 4; i += 4)
-			_mm_storeu_si128((__m128i *)(px + i), v);
-		_mm_storeu_si128((__m128i *)(px + n - 4), v);
-		return;
-	}
-#endif
-	if (n >= 2) {
-		uint64_t c2 = c | (uint64_t)c << 32;
-		for (int i = 0; i < n - 2; i += 2)
-			memcpy(px + i, &c2, sizeof c2);
-		memcpy(px + n - 2, &c2, sizeof c2);
-		return;
-	}
-	px[0] = c;
+	return (lines){edge_at(p->rim[0], y).x, edge_at(p->cut_lo[0], y).x, edge_at(p->cut_lo[1], y).x,
+	               edge_at(p->cut_hi[0], y).x, edge_at(p->cut_hi[1], y).x};
 }
 
-/* Full-alpha pixels [x0, x1) of a row. */
-static inline void fill_core(uint32_t *row, int x0, int x1, const prep *p)
+/* The pixels [*lo, *hi) of the current row, between the lines (the
+ * rim's, for a band, and the cuts') and inside the box; then steps the
+ * lines to the next row, in exact integer adds. Lines are compared
+ * before the shift to pixels. False: no pixels. `band` and `two` are
+ * constants where it is inlined: each kind of shape gets its own loop. */
+static ALWAYS_INLINE bool next_span(lines *l, const prep *p, bool band, bool two, int *lo, int *hi)
 {
-	if (x0 >= x1)
-		return;
-	if (p->opaque) {
-		fill_run(row + x0, x1 - x0, p->opaque);
-		return;
-	}
-	uint32_t a8 = (uint32_t)(p->ca + 0.5f);
-	for (int x = x0; x < x1; x++)
-		row[x] = blend(p->rgb4, row[x], a8);
+	const int64_t xa = at_px(p->x0), xb = at_px(p->x1);
+	int64_t a = max_l(band ? max_l(l->r0, xa) : xa, two ? max_l(l->l0, l->l1) : l->l0);
+	int64_t b = min_l(band ? min_l(l->r0 + p->rim_w, xb) : xb, two ? min_l(l->h0, l->h1) : l->h0);
+	if (band)
+		l->r0 += p->rim[0].b;
+	l->l0 += p->cut_lo[0].b, l->h0 += p->cut_hi[0].b;
+	if (two)
+		l->l1 += p->cut_lo[1].b, l->h1 += p->cut_hi[1].b;
+	*lo = (int)px_of(a);
+	*hi = (int)px_of(b);
+	return *lo < *hi; /* px_of is monotone: a < b if so */
 }
 
-#ifdef __SSE2__
-/* Alpha of put_px in 16-bit lanes, lane by lane the same float steps:
- * pixel 0's (dist lane 0) in lanes 0-3, pixel 1's in lanes 4-7. */
-static inline __m128i alpha2(__m128 dist, const prep *p)
-{
-	__m128 a = _mm_mul_ps(_mm_sub_ps(p->v_ho, dist), p->v_inv_f);
-	a = _mm_min_ps(_mm_max_ps(a, _mm_setzero_ps()), _mm_set1_ps(1.0f));
-	__m128i a8 = _mm_cvttps_epi32(_mm_add_ps(_mm_mul_ps(a, p->v_ca), _mm_set1_ps(0.5f)));
-	a8 = _mm_packs_epi32(a8, a8);
-	a8 = _mm_unpacklo_epi16(a8, a8);
-	return _mm_unpacklo_epi32(a8, a8);
-}
-
-/* blend for two pixels d (in 16-bit lanes) at alphas a8 (alpha2); the
- * result packed to bytes in the low 8. */
-static inline __m128i blend2(__m128i d, __m128i a8, const prep *p)
-{
-	__m128i v = _mm_add_epi16(_mm_mullo_epi16(p->v_src, a8),
-	                          _mm_mullo_epi16(d, _mm_sub_epi16(_mm_set1_epi16(255), a8)));
-	v = _mm_add_epi16(v, _mm_set1_epi16(0x80));
-	v = _mm_srli_epi16(_mm_add_epi16(v, _mm_srli_epi16(v, 8)), 8);
-	return _mm_packus_epi16(v, v);
-}
-
-/* put_px for pixels *q0 and *q1 (distances in lanes 0 and 1; q1 may be
- * q0 + 1, or q0 itself for one pixel). A pixel at alpha 0 is written back
- * unchanged (blend at 0 is the identity): no branch. */
-static inline void put_px2(uint32_t *q0, uint32_t *q1, __m128 dist, const prep *p)
-{
-	__m128i d = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)*q0), _mm_cvtsi32_si128((int)*q1));
-	__m128i v = blend2(_mm_unpacklo_epi8(d, _mm_setzero_si128()), alpha2(dist, p), p);
-	*q1 = (uint32_t)_mm_cvtsi128_si32(_mm_srli_epi64(v, 32));
-	*q0 = (uint32_t)_mm_cvtsi128_si32(v);
-}
-#endif
-
-/* The rim pixels [x0, x1) of a band's row, e the signed distance at x0
- * (stepped by nx from pixel to pixel, as a plain loop would). */
-static inline void band_rim(uint32_t *row, int x0, int x1, float e, const prep *p)
-{
-#ifdef __SSE2__
-	int x = x0;
-	for (; x + 2 <= x1; x += 2) {
-		float e1 = e + p->nx;
-		put_px2(row + x, row + x + 1, _mm_and_ps(_mm_setr_ps(e, e1, 0, 0), ABS_MASK), p);
-		e = e1 + p->nx;
-	}
-	if (x < x1)
-		put_px2(row + x, row + x, _mm_and_ps(_mm_set1_ps(e), ABS_MASK), p);
-#else
-	for (int x = x0; x < x1; x++, e += p->nx)
-		put_px(&row[x], p, fabsf(e));
-#endif
-}
-
-/* The rim pixels [x0, x1) of a round part's row, dy the row's offset. */
-static inline void round_rim(uint32_t *row, int x0, int x1, float dy, const prep *p)
-{
-#ifdef __SSE2__
-	const __m128 dy2 = _mm_set1_ps(dy * dy);
-	for (int x = x0; x < x1; x += 2) {
-		__m128 dx = _mm_cvtepi32_ps(_mm_setr_epi32(x, x + 1, 0, 0));
-		dx = _mm_sub_ps(_mm_add_ps(dx, _mm_set1_ps(0.5f)), _mm_set1_ps(p->ax));
-		put_px2(row + x, row + (x + 2 <= x1 ? x + 1 : x), _mm_sqrt_ps(_mm_add_ps(_mm_mul_ps(dx, dx), dy2)), p);
-	}
-#else
-	for (int x = x0; x < x1; x++) {
-		float dx = (float)x + 0.5f - p->ax;
-		put_px(&row[x], p, sqrtf(dx * dx + dy * dy));
-	}
-#endif
-}
-
-/* Draws a band's row: pixels [lo, hi), full alpha in [c0, c1), the rest
- * at distance |e|, from e at lo and at c1 (dy is the row's offset).
- * Inlined in both row loops: a call per row costs more than the row's
- * rim. */
-static inline __attribute__((always_inline)) void band_row(uint32_t *row, const prep *p, int lo,
-                                                           int hi, int c0, int c1, float dy)
-{
-	float ey = p->ny * dy;
-#ifdef __SSE2__
-	if (c0 - lo == 1 && hi - c1 == 1) { /* the usual row: one rim pixel a side */
-		__m128 x = _mm_cvtepi32_ps(_mm_setr_epi32(lo, c1, 0, 0));
-		__m128 e = _mm_mul_ps(_mm_set1_ps(p->nx), _mm_sub_ps(_mm_add_ps(x, _mm_set1_ps(0.5f)), _mm_set1_ps(p->ax)));
-		put_px2(row + lo, row + c1, _mm_and_ps(_mm_add_ps(_mm_set1_ps(ey), e), ABS_MASK), p);
-		fill_core(row, c0, c1, p);
-		return;
-	}
-#endif
-	if (lo < c0)
-		band_rim(row, lo, c0, ey + p->nx * ((float)lo + 0.5f - p->ax), p);
-	if (c1 < hi)
-		band_rim(row, c1, hi, ey + p->nx * ((float)c1 + 0.5f - p->ax), p);
-	fill_core(row, c0, c1, p);
-}
-
-/* The same for a round part: the rim at the distance to the centre. */
-static inline void round_row(uint32_t *row, const prep *p, int lo, int hi, int c0, int c1, float dy)
-{
-	round_rim(row, lo, c0, dy, p);
-	round_rim(row, c1, hi, dy, p);
-	fill_core(row, c0, c1, p);
-}
-
-/* The surface is megabytes (beyond L2): ask for this span's lines a few
- * rows down (a band moves little per row). Rows of a small shape have
- * mostly been asked for already (PREFETCH_SHAPE); a tall one's have not.
- * A macro: GCC finds a function holding only prefetches free of effects
- * and drops its calls. */
-#define PREFETCH_SPAN(t, p, y, lo, hi)                                                             \
+/* The row loop of shape `shape` for pixel loop SPAN (a statement using
+ * row, lo, hi, dy), with the shape's numbers copied where no pixel store
+ * can alias them, so they stay in registers. A macro: each instruction
+ * set's loop is compiled for it. */
+#define SHAPE_ROWS(t, shape, band, two, SPAN)                                                     \
 	do {                                                                                       \
-		if ((y) + PREFETCH_ROWS < (p)->y1) {                                               \
-			__builtin_prefetch(row_of(t, (y) + PREFETCH_ROWS) + (lo), 1);              \
-			__builtin_prefetch(row_of(t, (y) + PREFETCH_ROWS) + (hi) - 1, 1);          \
+		const prep q_ = *(shape), *p = &q_;                                                \
+		lines l_ = lines_at(p, p->y0);                                                     \
+		const size_t pitch_ = (size_t)(t)->s->pitch;                                       \
+		uint8_t *r_ = (uint8_t *)row_of(t, p->y0);                                          \
+		for (int y = p->y0; y < p->y1; y++, r_ += pitch_) {                                \
+			int lo, hi;                                                                \
+			if (!next_span(&l_, p, band, two, &lo, &hi))                               \
+				continue;                                                          \
+			uint32_t *row = (uint32_t *)r_;                                            \
+			if (y < p->pf_end) { /* a tall shape: rows were not asked for ahead */     \
+				__builtin_prefetch((uint32_t *)(r_ + PREFETCH_ROWS * pitch_) + lo, 1);  \
+				__builtin_prefetch((uint32_t *)(r_ + PREFETCH_ROWS * pitch_) + hi - 1, 1); \
+			}                                                                          \
+			float dy = (float)y + 0.5f - p->ay;                                        \
+			SPAN;                                                                      \
 		}                                                                                  \
 	} while (0)
 
-/* Draws band p (not flat), row by row: its rim and core lines and the
- * cuts' lines stepped in exact integer adds, compared before the shift
- * to pixels. `two`: a second cut on one side (else that slot's line is
- * never compared). */
-static inline __attribute__((always_inline)) void band_rows(const ink_raster_target *t,
-                                                            const prep *p, bool two)
-{
-	int y = p->y0;
-	int64_t r0 = edge_at(p->rim[0], y).x, r1 = edge_at(p->rim[1], y).x;
-	int64_t k0 = edge_at(p->core[0], y).x, k1 = edge_at(p->core[1], y).x, step = p->rim[0].b;
-	edge l0 = edge_at(p->cut_lo[0], y), l1 = edge_at(p->cut_lo[1], y);
-	edge h0 = edge_at(p->cut_hi[0], y), h1 = edge_at(p->cut_hi[1], y);
-	const int64_t xa = at_px(p->x0), xb = at_px(p->x1);
-	uint8_t *row = (uint8_t *)row_of(t, y);
-	const size_t pitch = (size_t)t->s->pitch;
+/* One loop for each kind of shape, with pixel loop SPAN. */
+#define SHAPE_KINDS(t, shape, SPAN)                                                               \
+	do {                                                                                       \
+		if ((shape)->band && (shape)->two)                                                 \
+			SHAPE_ROWS(t, shape, true, true, SPAN(true));                              \
+		else if ((shape)->band)                                                            \
+			SHAPE_ROWS(t, shape, true, false, SPAN(true));                             \
+		else if ((shape)->two)                                                             \
+			SHAPE_ROWS(t, shape, false, true, SPAN(false));                            \
+		else                                                                               \
+			SHAPE_ROWS(t, shape, false, false, SPAN(false));                           \
+	} while (0)
 
-	for (; y < p->y1; y++, row += pitch) {
-		int64_t lo = max_l(max_l(r0, xa), two ? max_l(l0.x, l1.x) : l0.x);
-		int64_t hi = min_l(min_l(r1, xb), two ? min_l(h0.x, h1.x) : h0.x);
-		int64_t c0 = min_l(max_l(k0, lo), hi);
-		int64_t c1 = max_l(min_l(k1, hi), c0);
-		r0 += step, r1 += step, k0 += step, k1 += step;
-		l0.x += l0.b, h0.x += h0.b;
-		if (two)
-			l1.x += l1.b, h1.x += h1.b;
-		lo = px_of(lo);
-		hi = px_of(hi);
-		if (lo >= hi)
-			continue;
-		if (y + PREFETCH_ROWS < p->y1) { /* as PREFETCH_SPAN */
-			__builtin_prefetch((uint32_t *)(row + PREFETCH_ROWS * pitch) + lo, 1);
-			__builtin_prefetch((uint32_t *)(row + PREFETCH_ROWS * pitch) + hi - 1, 1);
+/* Alpha 0..255 of a pixel at `dist` from the centre (line or point):
+ * ca * clamp((ho - dist) / (ho - hi), 0, 1), rounded, folded into one
+ * multiply-add and a clamp. The SIMD loops take the same float steps
+ * lane by lane, and a pixel's distance depends only on its x and row, as
+ * ((x + 0.5) - ax): every path, every split of the rows, and (where the
+ * old code was) every shift of the origin give the same pixels. */
+static inline uint32_t alpha_of(const prep *p, float dist)
+{
+	return (uint32_t)min_f(max_f(p->k - dist * p->m, 0.0f), p->cap);
+}
+
+/* Pixels [lo, hi) of a row at dy from the centre, one at a time: where
+ * there is no SIMD, and for clips narrower than a SIMD step. */
+static inline void span_c(uint32_t *row, const prep *p, int lo, int hi, float dy, bool band)
+{
+	uint64_t s4 = spread(p->src);
+	float ey = p->ny * dy, dy2 = dy * dy;
+	for (int x = lo; x < hi; x++) {
+		float xc = ((float)x + 0.5f) - p->ax;
+		float d = band ? fabsf(ey + p->nx * xc) : sqrtf(xc * xc + dy2);
+		row[x] = blend(s4, row[x], alpha_of(p, d));
+	}
+}
+
+static void draw_c(const ink_raster_target *t, const prep *shape)
+{
+#define SPAN_C(band) span_c(row, p, lo, hi, dy, band)
+	SHAPE_KINDS(t, shape, SPAN_C);
+#undef SPAN_C
+}
+
+#ifdef HAVE_SSE2
+/* A shape's numbers in every lane, for the SSE2 loop. */
+typedef struct kern4 {
+	__m128 nx, ax, k, m, cap;
+	__m128i src; /* 0xFF000000 | colour in 16-bit lanes, twice */
+	int cx0, cx1;
+} kern4;
+
+static ALWAYS_INLINE kern4 kern4_of(const ink_raster_target *t, const prep *p)
+{
+	return (kern4){_mm_set1_ps(p->nx), _mm_set1_ps(p->ax), _mm_set1_ps(p->k), _mm_set1_ps(p->m),
+	               _mm_set1_ps(p->cap),
+	               _mm_unpacklo_epi8(_mm_set1_epi32((int)p->src), _mm_setzero_si128()),
+	               t->clip.x, t->clip.x + t->clip.w};
+}
+
+/* blend for two pixels d (16-bit lanes) at alphas a (each repeated in its
+ * pixel's four lanes); / 255 rounded as (x + 128) * 257 >> 16, exact for
+ * every x <= 255 * 255. */
+static ALWAYS_INLINE __m128i blend2(__m128i d, __m128i a, __m128i src)
+{
+	__m128i v = _mm_add_epi16(_mm_mullo_epi16(src, a),
+	                          _mm_mullo_epi16(d, _mm_sub_epi16(_mm_set1_epi16(255), a)));
+	return _mm_mulhi_epu16(_mm_add_epi16(v, _mm_set1_epi16(0x80)), _mm_set1_epi16(257));
+}
+
+/* Pixels [lo, hi) of a row, four a step: each step blends the four pixels
+ * from `base` on, those outside [x, hi) at alpha 0 (written back as they
+ * were). A step never reaches past the clip: at its right edge it starts
+ * further left. Only this row is read and written. */
+static ALWAYS_INLINE void span4(uint32_t *row, const prep *p, const kern4 *kv, int lo, int hi,
+                                float dy, bool band)
+{
+	const __m128 ey = _mm_set1_ps(p->ny * dy), dy2 = _mm_set1_ps(dy * dy);
+	const __m128i end = _mm_set1_epi32(hi);
+	for (int x = lo; x < hi; x += 4) {
+		int base = min_i(x, kv->cx1 - 4);
+		if (base < kv->cx0) {
+			span_c(row, p, x, hi, dy, band);
+			return;
 		}
-		band_row((uint32_t *)row, p, (int)lo, (int)hi, (int)px_of(c0), (int)px_of(c1),
-		         (float)y + 0.5f - p->ay);
-	}
-}
-
-static void draw_band(const ink_raster_target *t, const prep *p)
-{
-	if (p->ncut_lo > 1 || p->ncut_hi > 1)
-		band_rows(t, p, true);
-	else
-		band_rows(t, p, false);
-}
-
-/* A flat band's span and core on a row: the whole row [*lo, *hi), core or
- * rim. False: none. */
-static inline bool flat_span(const prep *p, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
-                             int64_t *c1)
-{
-	float e = fabsf(p->ny * dy);
-	if (!(e < p->ho))
-		return false;
-	*c0 = e <= p->hi ? *lo : *hi;
-	*c1 = *hi;
-	return true;
-}
-
-static inline bool round_span(const prep *p, float dy, int64_t *lo, int64_t *hi, int64_t *c0,
-                              int64_t *c1)
-{
-	float r2 = p->ho * p->ho - dy * dy, k2 = p->hi * p->hi - dy * dy;
-	if (!(r2 > 0))
-		return false;
-	float half = sqrtf(r2);
-	*lo = at_or_after(p->ax - half);
-	*hi = at_or_after(p->ax + half);
-	if (k2 > 0) {
-		float core = sqrtf(k2);
-		*c0 = at_or_after(p->ax - core);
-		*c1 = at_or_after(p->ax + core);
-	} else {
-		*c0 = *c1 = *hi;
-	}
-	return true;
-}
-
-/* Draws a round part or a flat band, row by row. */
-static void draw_other(const ink_raster_target *t, const prep *p)
-{
-	int y = p->y0;
-	edge l0 = edge_at(p->cut_lo[0], y), l1 = edge_at(p->cut_lo[1], y);
-	edge h0 = edge_at(p->cut_hi[0], y), h1 = edge_at(p->cut_hi[1], y);
-
-	for (; y < p->y1; y++) {
-		float dy = (float)y + 0.5f - p->ay;
-		int64_t lo = p->x0, hi = p->x1, c0 = 0, c1 = 0;
-		int64_t cl = px_of(max_l(l0.x, l1.x)), ch = px_of(min_l(h0.x, h1.x));
-		l0.x += l0.b, l1.x += l1.b, h0.x += h0.b, h1.x += h1.b;
-		if (!(p->band ? flat_span(p, dy, &lo, &hi, &c0, &c1) : round_span(p, dy, &lo, &hi, &c0, &c1)))
-			continue;
-		lo = max_l(max_l(lo, cl), p->x0);
-		hi = min_l(min_l(hi, ch), p->x1);
-		if (lo >= hi)
-			continue;
-		PREFETCH_SPAN(t, p, y, lo, hi);
-		c0 = min_l(max_l(c0, lo), hi);
-		c1 = max_l(min_l(c1, hi), c0);
-		if (p->band)
-			band_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
+		__m128i xi = _mm_add_epi32(_mm_set1_epi32(base), _mm_setr_epi32(0, 1, 2, 3));
+		__m128 xf = _mm_sub_ps(_mm_add_ps(_mm_cvtepi32_ps(xi), _mm_set1_ps(0.5f)), kv->ax), d;
+		if (band)
+			d = _mm_and_ps(_mm_add_ps(ey, _mm_mul_ps(kv->nx, xf)),
+			               _mm_castsi128_ps(_mm_set1_epi32(0x7FFFFFFF)));
 		else
-			round_row(row_of(t, y), p, (int)lo, (int)hi, (int)c0, (int)c1, dy);
+			d = _mm_sqrt_ps(_mm_add_ps(_mm_mul_ps(xf, xf), dy2));
+		__m128 a = _mm_min_ps(_mm_max_ps(_mm_sub_ps(kv->k, _mm_mul_ps(d, kv->m)), _mm_setzero_ps()), kv->cap);
+		__m128i in = _mm_cmplt_epi32(xi, end), a8 = _mm_cvttps_epi32(a);
+		if (base < x)
+			in = _mm_andnot_si128(_mm_cmplt_epi32(xi, _mm_set1_epi32(x)), in);
+		a8 = _mm_and_si128(a8, in);
+		a8 = _mm_or_si128(a8, _mm_slli_epi32(a8, 16));
+		__m128i px = _mm_loadu_si128((const __m128i *)(row + base));
+		__m128i l = blend2(_mm_unpacklo_epi8(px, _mm_setzero_si128()), _mm_unpacklo_epi32(a8, a8), kv->src);
+		__m128i h = blend2(_mm_unpackhi_epi8(px, _mm_setzero_si128()), _mm_unpackhi_epi32(a8, a8), kv->src);
+		_mm_storeu_si128((__m128i *)(row + base), _mm_packus_epi16(l, h));
 	}
 }
 
-/* The rows [*y0, *y1] of shape s's bounding box, unclipped (within 1e8
- * each way); returns how many. */
-static inline int reach_rows(const ink_raster_target *t, const ink_tess_shape *s, int *y0, int *y1)
+static void draw_sse2(const ink_raster_target *t, const prep *shape)
 {
-	*y0 = at_or_after(min_f(s->ay, s->by) - s->ho + t->oy);
-	*y1 = at_or_after(max_f(s->ay, s->by) + s->ho + t->oy);
-	return *y1 - *y0 + 1;
+	const kern4 kv = kern4_of(t, shape);
+#define SPAN4(band) span4(row, p, &kv, lo, hi, dy, band)
+	SHAPE_KINDS(t, shape, SPAN4);
+#undef SPAN4
+}
+#endif
+
+#ifdef HAVE_AVX2
+/* kern4 for the AVX2 loop. */
+typedef struct kern8 {
+	__m256 nx, ax, k, m, cap;
+	__m256i src;
+	int cx0, cx1;
+} kern8;
+
+TARGET_AVX2 static ALWAYS_INLINE kern8 kern8_of(const ink_raster_target *t, const prep *p)
+{
+	return (kern8){_mm256_set1_ps(p->nx), _mm256_set1_ps(p->ax), _mm256_set1_ps(p->k),
+	               _mm256_set1_ps(p->m), _mm256_set1_ps(p->cap),
+	               _mm256_unpacklo_epi8(_mm256_set1_epi32((int)p->src), _mm256_setzero_si256()),
+	               t->clip.x, t->clip.x + t->clip.w};
+}
+
+/* blend2 for four pixels: two in each 128-bit half. */
+TARGET_AVX2 static ALWAYS_INLINE __m256i blend4(__m256i d, __m256i a, __m256i src)
+{
+	__m256i v = _mm256_add_epi16(_mm256_mullo_epi16(src, a),
+	                             _mm256_mullo_epi16(d, _mm256_sub_epi16(_mm256_set1_epi16(255), a)));
+	return _mm256_mulhi_epu16(_mm256_add_epi16(v, _mm256_set1_epi16(0x80)), _mm256_set1_epi16(257));
+}
+
+/* span4 eight pixels a step: a pen a few px wide is one step a row. The
+ * unpacks work within each 128-bit half, and so does the pack back: the
+ * pixels come back in order. */
+TARGET_AVX2 static ALWAYS_INLINE void span8(uint32_t *row, const prep *p, const kern8 *kv, int lo,
+                                            int hi, float dy, bool band)
+{
+	const __m256 ey = _mm256_set1_ps(p->ny * dy), dy2 = _mm256_set1_ps(dy * dy);
+	const __m256i end = _mm256_set1_epi32(hi);
+	for (int x = lo; x < hi; x += 8) {
+		int base = min_i(x, kv->cx1 - 8);
+		if (base < kv->cx0) {
+			span_c(row, p, x, hi, dy, band);
+			return;
+		}
+		__m256i xi = _mm256_add_epi32(_mm256_set1_epi32(base), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+		__m256 xf = _mm256_sub_ps(_mm256_add_ps(_mm256_cvtepi32_ps(xi), _mm256_set1_ps(0.5f)), kv->ax), d;
+		if (band)
+			d = _mm256_and_ps(_mm256_add_ps(ey, _mm256_mul_ps(kv->nx, xf)),
+			                  _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF)));
+		else
+			d = _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(xf, xf), dy2));
+		__m256 a = _mm256_min_ps(_mm256_max_ps(_mm256_sub_ps(kv->k, _mm256_mul_ps(d, kv->m)),
+		                                       _mm256_setzero_ps()), kv->cap);
+		__m256i in = _mm256_cmpgt_epi32(end, xi), a8 = _mm256_cvttps_epi32(a);
+		if (base < x)
+			in = _mm256_andnot_si256(_mm256_cmpgt_epi32(_mm256_set1_epi32(x), xi), in);
+		a8 = _mm256_and_si256(a8, in);
+		a8 = _mm256_or_si256(a8, _mm256_slli_epi32(a8, 16));
+		__m256i px = _mm256_loadu_si256((const __m256i *)(row + base));
+		__m256i l = blend4(_mm256_unpacklo_epi8(px, _mm256_setzero_si256()),
+		                   _mm256_unpacklo_epi32(a8, a8), kv->src);
+		__m256i h = blend4(_mm256_unpackhi_epi8(px, _mm256_setzero_si256()),
+		                   _mm256_unpackhi_epi32(a8, a8), kv->src);
+		_mm256_storeu_si256((__m256i *)(row + base), _mm256_packus_epi16(l, h));
+	}
+}
+
+TARGET_AVX2 static void draw_avx2(const ink_raster_target *t, const prep *shape)
+{
+	const kern8 kv = kern8_of(t, shape);
+#define SPAN8(band) span8(row, p, &kv, lo, hi, dy, band)
+	SHAPE_KINDS(t, shape, SPAN8);
+#undef SPAN8
+}
+#endif
+
+typedef void draw_fn(const ink_raster_target *t, const prep *p);
+
+/* The pixel loops for isa, or the best lesser one this build and CPU
+ * have. */
+static draw_fn *draw_for(ink_raster_isa isa)
+{
+#ifdef HAVE_AVX2
+	if ((isa == INK_RASTER_BEST || isa == INK_RASTER_AVX2) && __builtin_cpu_supports("avx2"))
+		return draw_avx2;
+#endif
+#ifdef HAVE_SSE2
+	if (isa != INK_RASTER_C)
+		return draw_sse2;
+#endif
+	(void)isa;
+	return draw_c;
 }
 
 /* The surface starts out of cache (SDL clears it with streaming stores)
- * and shapes come in stroke order, hopping around it: while a shape is
- * drawn, the lines of the one PREFETCH_AHEAD on are asked for, so a few
- * dozen misses overlap instead of each shape's first rows waiting on
- * memory. Each row of its bounding box, at both ends: one or two lines a
- * row for a pen a few px wide (2 to 6 shapes ahead measured alike; rows
- * narrowed to the centre line, or every line of the box, slower). Shapes
- * over LOOKAHEAD_ROWS rows (wide pens) are left to PREFETCH_SPAN: their
- * box's ends are mostly not drawn. A macro, as PREFETCH_SPAN. */
+ * and shapes come in stroke order, hopping around it: each shape is
+ * prepared PREFETCH_AHEAD shapes before it is drawn, and its box's rows
+ * asked for at both ends, so a few dozen misses overlap instead of each
+ * shape's first rows waiting on memory (2 to 6 ahead measured alike).
+ * Shapes over LOOKAHEAD_ROWS rows (wide pens) ask for each row a few rows
+ * before drawing it instead: their box's ends are mostly not drawn. */
 #define PREFETCH_AHEAD 4 /* shapes */
+#define RING 8           /* preps kept: a power of two over PREFETCH_AHEAD */
 #define LOOKAHEAD_ROWS 32
-#define PREFETCH_SHAPE(t, s)                                                                       \
-	do {                                                                                       \
-		int y0_, y1_;                                                                      \
-		if (reach_rows(t, s, &y0_, &y1_) > LOOKAHEAD_ROWS)                                 \
-			break;                                                                     \
-		float h_ = (s)->ho;                                                                \
-		int x0_ = max_i(at_or_after(min_f((s)->ax, (s)->bx) - h_ + (t)->ox), (t)->clip.x); \
-		int x1_ = min_i(at_or_after(max_f((s)->ax, (s)->bx) + h_ + (t)->ox),               \
-		                (t)->clip.x + (t)->clip.w - 1);                                    \
-		y0_ = max_i(y0_, (t)->clip.y);                                                     \
-		y1_ = min_i(y1_, (t)->clip.y + (t)->clip.h - 1);                                   \
-		for (int y_ = y0_; x0_ <= x1_ && y_ <= y1_; y_++) {                                \
-			__builtin_prefetch(row_of(t, y_) + x0_, 1);                                \
-			__builtin_prefetch(row_of(t, y_) + x1_, 1);                                \
-		}                                                                                  \
-	} while (0)
 
-void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n)
+static bool prep_ahead(const ink_raster_target *t, const ink_tess_shape *s, prep *p, cut_memo *m)
 {
-	prep p;
+	if (!prep_shape(t, s, p, m))
+		return false;
+	p->pf_end = p->y0;
+	if (p->y1 - p->y0 > LOOKAHEAD_ROWS) {
+		p->pf_end = p->y1 - PREFETCH_ROWS;
+		return true;
+	}
+	/* Both ends only if they lie 64 bytes or more apart. */
+	const uint8_t *a = (const uint8_t *)(row_of(t, p->y0) + p->x0);
+	const uint8_t *b = (const uint8_t *)(row_of(t, p->y0) + p->x1 - 1);
+	const size_t pitch = (size_t)t->s->pitch;
+	if (b - a >= 64) {
+		for (int y = p->y0; y < p->y1; y++, a += pitch, b += pitch) {
+			__builtin_prefetch(a, 1);
+			__builtin_prefetch(b, 1);
+		}
+	} else {
+		for (int y = p->y0; y < p->y1; y++, b += pitch)
+			__builtin_prefetch(b, 1);
+	}
+	return true;
+}
+
+void ink_raster_shapes_isa(const ink_raster_target *t, const ink_tess_shape *s, size_t n,
+                           ink_raster_isa isa)
+{
+	prep ring[RING];
+	bool ok[RING];
 	cut_memo m = {0};
+	draw_fn *draw = draw_for(isa);
 	if (t->clip.y + t->clip.h > MAX_ROWS)
 		return; /* rows times slopes must stay inside int64 */
 	for (size_t i = 0; i < n && i < PREFETCH_AHEAD; i++)
-		PREFETCH_SHAPE(t, &s[i]);
+		ok[i] = prep_ahead(t, &s[i], &ring[i], &m);
 	for (size_t i = 0; i < n; i++) {
-		if (i + PREFETCH_AHEAD < n)
-			PREFETCH_SHAPE(t, &s[i + PREFETCH_AHEAD]);
-		if (!prep_shape(t, &s[i], &p, &m))
-			continue;
-		if (p.band && !p.flat)
-			draw_band(t, &p);
-		else
-			draw_other(t, &p);
+		if (i + PREFETCH_AHEAD < n) {
+			size_t k = (i + PREFETCH_AHEAD) % RING;
+			ok[k] = prep_ahead(t, &s[i + PREFETCH_AHEAD], &ring[k], &m);
+		}
+		if (ok[i % RING])
+			draw(t, &ring[i % RING]);
 	}
+}
+
+void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n)
+{
+	ink_raster_shapes_isa(t, s, n, INK_RASTER_BEST);
 }
 
 /* ---- triangles ---- */

@@ -34,6 +34,20 @@ typedef struct ink_raster_target {
  * 4,194,304 rows. */
 void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n);
 
+/* Instruction sets for the shapes' pixel loops. */
+typedef enum ink_raster_isa {
+	INK_RASTER_BEST, /* the fastest this CPU runs */
+	INK_RASTER_C,
+	INK_RASTER_SSE2,
+	INK_RASTER_AVX2,
+} ink_raster_isa;
+
+/* ink_raster_shapes with the pixel loops of `isa`; one this build or CPU
+ * lacks falls back to the next lesser. Every choice gives the same
+ * pixels: for tests and the bench. */
+void ink_raster_shapes_isa(const ink_raster_target *t, const ink_tess_shape *s, size_t n,
+                           ink_raster_isa isa);
+
 /* Blends the triangles of m (renderer coordinates; indices in range):
  * pixels whose centre lies inside (left and top edges included), colour
  * from each triangle's first vertex, alpha interpolated. */
