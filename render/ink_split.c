@@ -4,13 +4,18 @@
 
 #include <sched.h>
 #include <stdatomic.h>
+#include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <SDL.h>
 
-/* Histogram bins for the row split: fine enough that the halves' ink
+/* Histogram bins for the row split: fine enough that the halves' work
  * differs by a percent or so on a page of writing. */
 #define SPLIT_BINS 256
+/* A shape costs its rows plus about this many rows' worth of setup. */
+#define SETUP_ROWS 4
 #define CACHE_LINE 64
 /* Strokes are tessellated in chunks that either thread takes as it comes
  * free, so a worker that wakes late (tens of microseconds on a busy
@@ -34,7 +39,6 @@ typedef struct split_job {
 	const ink_tess_rgba *pal;
 	split_chunk chunk[CHUNKS];
 	int nchunks;
-	int split_y;  /* rows [clip.y, split_y) are drawn by part 0, the rest by part 1 */
 } split_job;
 
 struct ink_split {
@@ -51,6 +55,7 @@ struct ink_split {
 	struct {
 		char apart[CACHE_LINE];
 		ink_tess_mesh mesh;
+		uint32_t cost[SPLIT_BINS]; /* the part's shapes' estimated cost, by row of their centre */
 	} part[2];
 	char apart1[CACHE_LINE];
 };
@@ -102,6 +107,38 @@ static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *
 	return true;
 }
 
+/* Adds shapes [from, to) of part p's mesh to its cost by row: a shape
+ * costs its rows plus its setup, and lies around its centre. */
+static void weigh(ink_split *sp, int p, size_t from, size_t to)
+{
+	const SDL_Rect *c = &sp->job.t.clip;
+	const ink_tess_shape *s = sp->part[p].mesh.s;
+	float scale = c->h > 0 ? (float)SPLIT_BINS / (float)c->h : 0;
+	float top = (float)c->y - sp->job.t.oy;
+	for (size_t i = from; i < to; i++) {
+		bool band = s[i].kind == INK_TESS_BAND;
+		float y = band ? (s[i].ay + s[i].by) * 0.5f : s[i].ay;
+		float rows = (band ? fabsf(s[i].by - s[i].ay) : 0) + 2 * s[i].ho + SETUP_ROWS;
+		float b = (y - top) * scale; /* NaN goes to bin 0 */
+		int bin = b >= 0 && b < SPLIT_BINS ? (int)b : b >= SPLIT_BINS ? SPLIT_BINS - 1 : 0;
+		sp->part[p].cost[bin] += rows < 1e6f ? (uint32_t)rows : 1000000u;
+	}
+}
+
+/* The row that halves the cost of both parts' shapes: both threads get
+ * the same row from the same numbers. */
+static int split_row(const ink_split *sp)
+{
+	const SDL_Rect *c = &sp->job.t.clip;
+	uint64_t total = 0, run = 0;
+	for (int b = 0; b < SPLIT_BINS; b++)
+		total += (uint64_t)sp->part[0].cost[b] + sp->part[1].cost[b];
+	int b = 0;
+	while (b < SPLIT_BINS - 1 && (run += (uint64_t)sp->part[0].cost[b] + sp->part[1].cost[b]) < total / 2)
+		b++;
+	return c->y + (int)((int64_t)(b + 1) * c->h / SPLIT_BINS);
+}
+
 /* Takes chunks until none is left, tessellating each into part p's mesh. */
 static void tess_chunks(ink_split *sp, int p)
 {
@@ -114,6 +151,7 @@ static void tess_chunks(ink_split *sp, int p)
 		if (!tess_chunk(m, j, c))
 			atomic_store(&sp->failed, true);
 		c->to = m->ns;
+		weigh(sp, p, c->from, c->to);
 		atomic_fetch_add(&sp->tessed, 1);
 	}
 }
@@ -152,10 +190,11 @@ static void run_part(ink_split *sp, int p)
 	wait_tessed(sp);
 	if (atomic_load(&sp->failed))
 		return;
+	int mid = split_row(sp);
 	if (p)
-		raster_rows(sp, j->split_y, j->t.clip.y + j->t.clip.h);
+		raster_rows(sp, mid, j->t.clip.y + j->t.clip.h);
 	else
-		raster_rows(sp, j->t.clip.y, j->split_y);
+		raster_rows(sp, j->t.clip.y, mid);
 }
 
 static int worker(void *arg)
@@ -205,31 +244,6 @@ static void make_chunks(split_job *j)
 	}
 }
 
-/* The row that halves the ink: a histogram of the points' rows over the
- * clip (ink costs about the same per point wherever it is). */
-static int row_mid(const split_job *j)
-{
-	const ink *k = j->k;
-	const SDL_Rect *c = &j->t.clip;
-	size_t bins[SPLIT_BINS] = {0}, total = 0, run = 0;
-	float scale = (float)SPLIT_BINS / (float)c->h;
-	for (size_t s = 0; s < k->nstrokes; s++) {
-		const ink_stroke *st = &k->strokes[s];
-		if (!stroke_ok(k, st))
-			continue;
-		for (size_t i = st->first; i < (size_t)st->first + st->count; i++) {
-			float y = j->xf.oy + ((float)k->points[i].y + 0.5f) * j->xf.scale + j->t.oy;
-			float b = (y - (float)c->y) * scale; /* NaN (a bad transform) goes to bin 0 */
-			bins[b >= 0 && b < SPLIT_BINS ? (int)b : b >= SPLIT_BINS ? SPLIT_BINS - 1 : 0]++;
-			total++;
-		}
-	}
-	int b = 0;
-	while (b < SPLIT_BINS - 1 && (run += bins[b]) < total / 2)
-		b++;
-	return c->y + (int)((float)(b + 1) / scale);
-}
-
 bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
                     const ink_tess_xform *xf, float pen_px, const ink_tess_rgba pal[INK_COLOURS],
                     const ink_tess_mesh *m[2])
@@ -241,11 +255,9 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 	j->pen_px = pen_px;
 	j->pal = pal;
 	make_chunks(j);
-	j->split_y = t->clip.y;
-	if (t->clip.h > 0)
-		j->split_y = SDL_min(SDL_max(row_mid(j), t->clip.y), t->clip.y + t->clip.h);
 	for (int p = 0; p < 2; p++) {
 		ink_tess_mesh_clear(&sp->part[p].mesh);
+		memset(sp->part[p].cost, 0, sizeof sp->part[p].cost);
 		m[p] = &sp->part[p].mesh;
 	}
 	atomic_store(&sp->next, 0);
