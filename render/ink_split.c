@@ -28,6 +28,7 @@ typedef struct split_chunk {
 	size_t s0, s1;        /* strokes [s0, s1) */
 	int owner;            /* the part that tessellated it: its mesh */
 	size_t from, to;      /* shapes [from, to) of that mesh */
+	float ylo, yhi;       /* rows its ink may reach (renderer px) */
 } split_chunk;
 
 /* What both threads draw: the note, and who does which part. */
@@ -107,16 +108,26 @@ static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *
 	return true;
 }
 
-/* Adds shapes [from, to) of part p's mesh to its cost by row: a shape
- * costs its rows plus its setup, and lies around its centre. */
-static void weigh(ink_split *sp, int p, size_t from, size_t to)
+/* Adds chunk ch's shapes (in part p's mesh) to the part's cost by row: a
+ * shape costs its rows plus its setup, and lies around its centre. Notes
+ * the rows the chunk's ink may reach: a band reaches ho times its
+ * mitre's stretch (under 1.1, ink_draw's dirty rect) beyond its centre
+ * line; twice that is kept. */
+static void weigh(ink_split *sp, int p, split_chunk *ch)
 {
 	const SDL_Rect *c = &sp->job.t.clip;
 	const ink_tess_shape *s = sp->part[p].mesh.s;
 	float scale = c->h > 0 ? (float)SPLIT_BINS / (float)c->h : 0;
 	float top = (float)c->y - sp->job.t.oy;
-	for (size_t i = from; i < to; i++) {
+	ch->ylo = INFINITY;
+	ch->yhi = -INFINITY;
+	for (size_t i = ch->from; i < ch->to; i++) {
 		bool band = s[i].kind == INK_TESS_BAND;
+		float reach = 2.2f * s[i].ho + 1;
+		float lo = band && s[i].by < s[i].ay ? s[i].by : s[i].ay;
+		float hi = band && s[i].by > s[i].ay ? s[i].by : s[i].ay;
+		ch->ylo = lo - reach < ch->ylo ? lo - reach : ch->ylo;
+		ch->yhi = hi + reach > ch->yhi ? hi + reach : ch->yhi;
 		float y = band ? (s[i].ay + s[i].by) * 0.5f : s[i].ay;
 		float rows = (band ? fabsf(s[i].by - s[i].ay) : 0) + 2 * s[i].ho + SETUP_ROWS;
 		float b = (y - top) * scale; /* NaN goes to bin 0 */
@@ -151,7 +162,7 @@ static void tess_chunks(ink_split *sp, int p)
 		if (!tess_chunk(m, j, c))
 			atomic_store(&sp->failed, true);
 		c->to = m->ns;
-		weigh(sp, p, c->from, c->to);
+		weigh(sp, p, c);
 		atomic_fetch_add(&sp->tessed, 1);
 	}
 }
@@ -167,6 +178,10 @@ static void raster_rows(const ink_split *sp, int y0, int y1)
 		return;
 	for (int i = 0; i < j->nchunks; i++) {
 		const split_chunk *c = &j->chunk[i];
+		/* A chunk is a few characters, in a line: the other half's are
+		 * skipped whole. A NaN bound skips nothing. */
+		if (c->yhi + t.oy < (float)y0 || c->ylo + t.oy > (float)y1)
+			continue;
 		ink_raster_shapes(&t, sp->part[c->owner].mesh.s + c->from, c->to - c->from);
 	}
 }
@@ -237,7 +252,7 @@ static void make_chunks(split_job *j)
 	for (size_t s = 0, s0 = 0; s < k->nstrokes; s++) {
 		run += stroke_ok(k, &k->strokes[s]) ? k->strokes[s].count : 0;
 		if (s + 1 == k->nstrokes || (run >= per && j->nchunks < CHUNKS - 1)) {
-			j->chunk[j->nchunks++] = (split_chunk){s0, s + 1, 0, 0, 0};
+			j->chunk[j->nchunks++] = (split_chunk){.s0 = s0, .s1 = s + 1};
 			s0 = s + 1;
 			run = 0;
 		}
