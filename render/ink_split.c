@@ -52,6 +52,7 @@ struct ink_split {
 	                          * both threads write them all the time */
 	atomic_int next;      /* the next chunk to take */
 	atomic_int tessed;    /* chunks done */
+	atomic_int halves;    /* halves of the rows taken */
 	atomic_bool failed;   /* a chunk's tessellation failed */
 	struct {
 		char apart[CACHE_LINE];
@@ -197,7 +198,8 @@ static void wait_tessed(ink_split *sp)
 }
 
 /* Part p of the job: chunks while there are any, then (once all are
- * tessellated) its rows. */
+ * tessellated) halves of the rows while there are any: a worker that
+ * wakes late (a busy machine) leaves both to the caller. */
 static void run_part(ink_split *sp, int p)
 {
 	const split_job *j = &sp->job;
@@ -206,10 +208,12 @@ static void run_part(ink_split *sp, int p)
 	if (atomic_load(&sp->failed))
 		return;
 	int mid = split_row(sp);
-	if (p)
-		raster_rows(sp, mid, j->t.clip.y + j->t.clip.h);
-	else
-		raster_rows(sp, j->t.clip.y, mid);
+	for (int h; (h = atomic_fetch_add(&sp->halves, 1)) < 2;) {
+		if (h)
+			raster_rows(sp, mid, j->t.clip.y + j->t.clip.h);
+		else
+			raster_rows(sp, j->t.clip.y, mid);
+	}
 }
 
 static int worker(void *arg)
@@ -277,17 +281,13 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 	}
 	atomic_store(&sp->next, 0);
 	atomic_store(&sp->tessed, 0);
+	atomic_store(&sp->halves, 0);
 	atomic_store(&sp->failed, false);
-	if (worker_ready(sp)) {
+	bool two = worker_ready(sp); /* else alone: every chunk, then both halves */
+	if (two)
 		SDL_SemPost(sp->go);
-		run_part(sp, 0);
-		while (SDL_SemWait(sp->done) != 0)
-			; /* interrupted: the worker still holds the job */
-	} else {
-		/* Alone: every chunk, then every row. */
-		tess_chunks(sp, 0);
-		if (!atomic_load(&sp->failed))
-			raster_rows(sp, t->clip.y, t->clip.y + t->clip.h);
-	}
+	run_part(sp, 0);
+	while (two && SDL_SemWait(sp->done) != 0)
+		; /* interrupted: the worker still holds the job */
 	return !atomic_load(&sp->failed);
 }
