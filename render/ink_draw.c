@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 
 #include "draw.h"
+#include "ink_px.h"
 #include "ink_raster.h"
 #include "ink_split.h"
 
@@ -152,13 +153,10 @@ static void begin_mesh(ink_drawer *d)
 	d->dirty[2] = d->dirty[3] = -INFINITY;
 }
 
-/* fminf and fmaxf honour NaN and so are library calls (a tenth of a big
- * note's drawing time here); ink_tess makes finite numbers. */
-static inline float min_f(float a, float b) { return a < b ? a : b; }
-static inline float max_f(float a, float b) { return a > b ? a : b; }
-
 /* Widens the dirty rect by what m will draw. A band reaches at most ho
- * times its mitre's stretch (under 1.1) beyond its centre line. */
+ * times its mitre's stretch (under 1.1) beyond its centre line. min_f and
+ * max_f, not fminf and fmaxf (library calls: a tenth of a big note's
+ * drawing time); ink_tess makes finite numbers. */
 static void grow_dirty(ink_drawer *d, const ink_tess_mesh *m)
 {
 	float *b = d->dirty;

@@ -1,6 +1,7 @@
-/* ink_raster.c — ink shapes and triangles blended straight into a 32-bit
- * surface, by scanline. */
+/* ink_raster.c — ink shapes blended straight into a 32-bit surface, by
+ * scanline (triangles: ink_raster_tri.c). */
 #include "ink_raster.h"
+#include "ink_px.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -19,50 +20,8 @@
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 
-/* fminf and fmaxf honour NaN and so are library calls; these are not. */
-static inline float min_f(float a, float b) { return a < b ? a : b; }
-static inline float max_f(float a, float b) { return a > b ? a : b; }
-static inline int min_i(int a, int b) { return a < b ? a : b; }
-static inline int max_i(int a, int b) { return a > b ? a : b; }
 static inline int64_t min_l(int64_t a, int64_t b) { return a < b ? a : b; }
 static inline int64_t max_l(int64_t a, int64_t b) { return a > b ? a : b; }
-
-/* The first pixel whose centre lies at or after x: ceil(x - 0.5), kept
- * far from int overflow. Branch-free: ceilf is a library call without
- * SSE4.1. */
-static inline int at_or_after(float x)
-{
-	x = min_f(max_f(x - 0.5f, -1e8f), 1e8f);
-	int i = (int)x;
-	return i + ((float)i < x);
-}
-
-static inline uint32_t *row_of(const ink_raster_target *t, int y)
-{
-	return (uint32_t *)((uint8_t *)t->s->pixels + (size_t)y * (size_t)t->s->pitch);
-}
-
-#define LANES 0x00FF00FF00FF00FFu
-
-/* A pixel's four bytes in the low halves of four 16-bit lanes: B, R, G, A
- * from the bottom. */
-static inline uint64_t spread(uint32_t c)
-{
-	return (c & 0xFF00FFu) | (uint64_t)(c & 0xFF00FF00u) << 24;
-}
-
-/* Source over destination, straight alpha, as SDL_BLENDMODE_BLEND:
- * colour s*a + d*(1-a), alpha a + da*(1-a). s4 is spread(0xFF000000 |
- * colour): the alpha lane then gives a*255/255 + da*(1-a). All four
- * lanes are x / 255 rounded, x <= 255 * 255 (exact: no carry between
- * lanes), in one multiply-add. At a = 255 it gives the opaque colour, at
- * a = 0 the destination: the pixel loops need no special cases. */
-static inline uint32_t blend(uint64_t s4, uint32_t d, uint32_t a)
-{
-	uint64_t v = s4 * a + spread(d) * (255 - a) + 0x0080008000800080u;
-	v = ((v + ((v >> 8) & LANES)) >> 8) & LANES;
-	return (uint32_t)v | (uint32_t)(v >> 24);
-}
 
 /* ---- shapes ---- */
 
@@ -84,8 +43,10 @@ typedef struct lin {
 static int64_t fix(double v)
 {
 	v = v * FIX;
-	v = v < -FIX_MAX * FIX ? -FIX_MAX * FIX : v > FIX_MAX * FIX ? FIX_MAX * FIX : v;
-	return (int64_t)(v < 0 ? v - 0.5 : v + 0.5); /* rounded; llround is a library call */
+	v = v > -FIX_MAX * FIX ? v : -FIX_MAX * FIX; /* maxsd, minsd: v is finite */
+	v = v < FIX_MAX * FIX ? v : FIX_MAX * FIX;
+	/* Rounded half away from 0 (llround is a library call), branch-free. */
+	return (int64_t)(v + __builtin_copysign(0.5, v));
 }
 
 /* A slope in px per row as lines take it: steeper is as good as level. */
@@ -277,14 +238,29 @@ static inline bool misses_rows(const ink_raster_target *t, float ylo, float yhi)
 	       ylo + t->oy > (float)(t->clip.y + t->clip.h) + 1.0f;
 }
 
-/* A band's normal and bounds b (renderer px); false if none. */
-static bool prep_band(const ink_raster_target *t, const ink_tess_shape *s, prep *p, float b[4])
+/* Whether all four are finite: x - x is 0 if so, else NaN. */
+static inline bool finite4(float a, float b, float c, float d)
 {
-	if ((s->cuts & (INK_TESS_FROM | INK_TESS_TO)) != (INK_TESS_FROM | INK_TESS_TO) ||
-	    !isfinite(s->from.y) || !isfinite(s->to.y))
-		return false; /* unbounded: ink_tess never makes one */
+	return (a - a) + (b - b) + (c - c) + (d - d) == 0;
+}
+
+/* Whether shape s certainly misses the clip's rows, tested first: a
+ * thread drawing some of the rows meets every shape. NaN misses nothing
+ * (the checks after reject it). */
+static inline bool shape_misses(const ink_raster_target *t, const ink_tess_shape *s)
+{
+	if (s->kind != INK_TESS_BAND)
+		return misses_rows(t, s->ay - s->ho, s->ay + s->ho);
+	if ((s->cuts & (INK_TESS_FROM | INK_TESS_TO)) != (INK_TESS_FROM | INK_TESS_TO))
+		return true; /* unbounded: ink_tess never makes one */
 	float reach = CUT_REACH * s->ho;
-	if (misses_rows(t, min_f(s->from.y, s->to.y) - reach, max_f(s->from.y, s->to.y) + reach))
+	return misses_rows(t, min_f(s->from.y, s->to.y) - reach, max_f(s->from.y, s->to.y) + reach);
+}
+
+/* A band's normal and bounds b (renderer px); false if none. */
+static bool prep_band(const ink_tess_shape *s, prep *p, float b[4])
+{
+	if (!finite4(s->from.y, s->to.y, 0, 0))
 		return false;
 	float dx = s->bx - s->ax, dy = s->by - s->ay, l = sqrtf(dx * dx + dy * dy);
 	if (!(l > 0))
@@ -301,24 +277,22 @@ static bool prep_shape(const ink_raster_target *t, const ink_tess_shape *s, prep
 	float b[4];
 	const ink_tess_rgba *c = &s->colour;
 
-	if (!(s->ho > 0) || !(s->ho < 1e7f) || !(s->hi >= 0) || !(s->hi < s->ho) || c->a == 0 ||
-	    !isfinite(s->ax) || !isfinite(s->ay) || !isfinite(s->bx) || !isfinite(s->by))
+	if (shape_misses(t, s) || !(s->ho > 0) || !(s->ho < 1e7f) || !(s->hi >= 0) ||
+	    !(s->hi < s->ho) || c->a == 0 || !finite4(s->ax, s->ay, s->bx, s->by))
 		return false;
 	p->band = s->kind == INK_TESS_BAND;
 	int grow = 1; /* a band's box may fall short by rounding: one more pixel */
 	if (p->band) {
-		if (!prep_band(t, s, p, b))
+		if (!prep_band(s, p, b))
 			return false;
 	} else {
-		if (misses_rows(t, s->ay - s->ho, s->ay + s->ho))
-			return false;
 		/* Pixels from the first centre at or after ax - ho up to, not
 		 * including, the first at or after ax + ho: the rest are at
 		 * distance ho or more (alpha 0). */
 		b[0] = s->ax - s->ho, b[1] = s->ay - s->ho, b[2] = s->ax + s->ho, b[3] = s->ay + s->ho;
 		grow = 0;
 	}
-	if (!(isfinite(b[0]) && isfinite(b[1]) && isfinite(b[2]) && isfinite(b[3])))
+	if (!finite4(b[0], b[1], b[2], b[3]))
 		return false;
 	p->x0 = max_i(at_or_after(b[0] + t->ox), t->clip.x);
 	p->y0 = max_i(at_or_after(b[1] + t->oy), t->clip.y);
@@ -355,61 +329,78 @@ static ALWAYS_INLINE lines lines_at(const prep *p, int y)
 	               edge_at(p->cut_hi[0], y).x, edge_at(p->cut_hi[1], y).x};
 }
 
-/* The pixels [*lo, *hi) of the current row, between the lines (the
- * rim's, for a band, and the cuts') and inside the box; then steps the
- * lines to the next row, in exact integer adds. Lines are compared
- * before the shift to pixels. False: no pixels. `band` and `two` are
- * constants where it is inlined: each kind of shape gets its own loop. */
-static ALWAYS_INLINE bool next_span(lines *l, const prep *p, bool band, bool two, int *lo, int *hi)
+/* Rows per batch of lines_spans: most shapes are one or two; a multiple
+ * of 4 (lines4_spans). */
+#define SPAN_ROWS 16
+_Static_assert(SPAN_ROWS % 4 == 0, "lines4_spans fills four rows a step");
+
+/* The pixels [sp[2k], sp[2k + 1]) of the next n rows (n <= SPAN_ROWS),
+ * between the lines (the rim's, for a band, and the cuts') and inside the
+ * box; the lines are stepped in exact integer adds. Lines are compared
+ * before the shift to pixels (px_of is monotone), and a row without
+ * pixels gets lo >= hi. A loop of its own, apart from the pixels: its
+ * state stays in registers. `band` and `two` are constants where it is
+ * inlined: each kind of shape gets its own loop. */
+static ALWAYS_INLINE void lines_spans(lines *l, const prep *p, bool band, bool two, int n,
+                                      int *sp)
 {
-	const int64_t xa = at_px(p->x0), xb = at_px(p->x1);
-	int64_t a = max_l(band ? max_l(l->r0, xa) : xa, two ? max_l(l->l0, l->l1) : l->l0);
-	int64_t b = min_l(band ? min_l(l->r0 + p->rim_w, xb) : xb, two ? min_l(l->h0, l->h1) : l->h0);
-	if (band)
-		l->r0 += p->rim[0].b;
-	l->l0 += p->cut_lo[0].b, l->h0 += p->cut_hi[0].b;
-	if (two)
-		l->l1 += p->cut_lo[1].b, l->h1 += p->cut_hi[1].b;
-	*lo = (int)px_of(a);
-	*hi = (int)px_of(b);
-	return *lo < *hi; /* px_of is monotone: a < b if so */
+	const int64_t xa = at_px(p->x0), xb = at_px(p->x1), w = p->rim_w;
+	const int64_t br = p->rim[0].b, bl0 = p->cut_lo[0].b, bh0 = p->cut_hi[0].b;
+	const int64_t bl1 = p->cut_lo[1].b, bh1 = p->cut_hi[1].b;
+	int64_t r0 = l->r0, l0 = l->l0, l1 = l->l1, h0 = l->h0, h1 = l->h1;
+	for (int k = 0; k < n; k++) {
+		int64_t a = max_l(band ? max_l(r0, xa) : xa, two ? max_l(l0, l1) : l0);
+		int64_t b = min_l(band ? min_l(r0 + w, xb) : xb, two ? min_l(h0, h1) : h0);
+		r0 += band ? br : 0, l0 += bl0, h0 += bh0;
+		if (two)
+			l1 += bl1, h1 += bh1;
+		sp[2 * k] = (int)px_of(a);
+		sp[2 * k + 1] = (int)px_of(b);
+	}
+	*l = (lines){r0, l0, l1, h0, h1};
 }
 
 /* The row loop of shape `shape` for pixel loop SPAN (a statement using
- * row, lo, hi, dy), with the shape's numbers copied where no pixel store
- * can alias them, so they stay in registers. A macro: each instruction
- * set's loop is compiled for it. */
-#define SHAPE_ROWS(t, shape, band, two, SPAN)                                                     \
+ * row, lo, hi, dy) and lines L (lines or lines4), with the shape's
+ * numbers copied where no pixel store can alias them. A macro: each
+ * instruction set's loop is compiled for it. */
+#define SHAPE_ROWS(t, shape, band, two, SPAN, L)                                                  \
 	do {                                                                                       \
 		const prep q_ = *(shape), *p = &q_;                                                \
-		lines l_ = lines_at(p, p->y0);                                                     \
+		L l_ = L##_at(p, p->y0);                                                           \
 		const size_t pitch_ = (size_t)(t)->s->pitch;                                       \
 		uint8_t *r_ = (uint8_t *)row_of(t, p->y0);                                          \
-		for (int y = p->y0; y < p->y1; y++, r_ += pitch_) {                                \
-			int lo, hi;                                                                \
-			if (!next_span(&l_, p, band, two, &lo, &hi))                               \
-				continue;                                                          \
-			uint32_t *row = (uint32_t *)r_;                                            \
-			if (y < p->pf_end) { /* a tall shape: rows were not asked for ahead */     \
-				__builtin_prefetch((uint32_t *)(r_ + PREFETCH_ROWS * pitch_) + lo, 1);  \
-				__builtin_prefetch((uint32_t *)(r_ + PREFETCH_ROWS * pitch_) + hi - 1, 1); \
+		int sp_[2 * SPAN_ROWS];                                                            \
+		for (int y0_ = p->y0; y0_ < p->y1; y0_ += SPAN_ROWS) {                             \
+			int n_ = min_i(SPAN_ROWS, p->y1 - y0_);                                    \
+			L##_spans(&l_, p, band, two, n_, sp_);                                     \
+			for (int k_ = 0; k_ < n_; k_++, r_ += pitch_) {                            \
+				int y = y0_ + k_, lo = sp_[2 * k_], hi = sp_[2 * k_ + 1];          \
+				if (lo >= hi)                                                      \
+					continue;                                                  \
+				uint32_t *row = (uint32_t *)r_;                                    \
+				if (y < p->pf_end) { /* tall: rows were not asked for ahead */     \
+					uint32_t *f_ = (uint32_t *)(r_ + PREFETCH_ROWS * pitch_);  \
+					__builtin_prefetch(f_ + lo, 1);                            \
+					__builtin_prefetch(f_ + hi - 1, 1);                        \
+				}                                                                  \
+				float dy = (float)y + 0.5f - p->ay;                                \
+				SPAN;                                                              \
 			}                                                                          \
-			float dy = (float)y + 0.5f - p->ay;                                        \
-			SPAN;                                                                      \
 		}                                                                                  \
 	} while (0)
 
-/* One loop for each kind of shape, with pixel loop SPAN. */
-#define SHAPE_KINDS(t, shape, SPAN)                                                               \
+/* One loop for each kind of shape, with pixel loop SPAN and lines L. */
+#define SHAPE_KINDS(t, shape, SPAN, L)                                                            \
 	do {                                                                                       \
 		if ((shape)->band && (shape)->two)                                                 \
-			SHAPE_ROWS(t, shape, true, true, SPAN(true));                              \
+			SHAPE_ROWS(t, shape, true, true, SPAN(true), L);                           \
 		else if ((shape)->band)                                                            \
-			SHAPE_ROWS(t, shape, true, false, SPAN(true));                             \
+			SHAPE_ROWS(t, shape, true, false, SPAN(true), L);                          \
 		else if ((shape)->two)                                                             \
-			SHAPE_ROWS(t, shape, false, true, SPAN(false));                            \
+			SHAPE_ROWS(t, shape, false, true, SPAN(false), L);                         \
 		else                                                                               \
-			SHAPE_ROWS(t, shape, false, false, SPAN(false));                           \
+			SHAPE_ROWS(t, shape, false, false, SPAN(false), L);                        \
 	} while (0)
 
 /* Alpha 0..255 of a pixel at `dist` from the centre (line or point):
@@ -439,7 +430,7 @@ static inline void span_c(uint32_t *row, const prep *p, int lo, int hi, float dy
 static void draw_c(const ink_raster_target *t, const prep *shape)
 {
 #define SPAN_C(band) span_c(row, p, lo, hi, dy, band)
-	SHAPE_KINDS(t, shape, SPAN_C);
+	SHAPE_KINDS(t, shape, SPAN_C, lines);
 #undef SPAN_C
 }
 
@@ -508,77 +499,160 @@ static void draw_sse2(const ink_raster_target *t, const prep *shape)
 {
 	const kern4 kv = kern4_of(t, shape);
 #define SPAN4(band) span4(row, p, &kv, lo, hi, dy, band)
-	SHAPE_KINDS(t, shape, SPAN4);
+	SHAPE_KINDS(t, shape, SPAN4, lines);
 #undef SPAN4
 }
 #endif
 
 #ifdef HAVE_AVX2
-/* kern4 for the AVX2 loop. */
+/* kern4 for the AVX2 loop; the constants are in K8. */
 typedef struct kern8 {
 	__m256 nx, ax, k, m, cap;
-	__m256i src;
-	int cx0, cx1;
+	__m256i src; /* (0xFF000000 | colour) ^ 0x80808080 in every dword */
+	int cx0, last; /* clip.x; the last step's start, clip.x + clip.w - 8 */
 } kern8;
 
-TARGET_AVX2 static ALWAYS_INLINE kern8 kern8_of(const ink_raster_target *t, const prep *p)
+/* The AVX2 loop's constants, read from memory as operands (see span8). */
+typedef struct kern8c {
+	__m256 half8;                          /* lane i: i + 0.5 */
+	__m256i abs, ff, x80, bias, r257;      /* 0x7FFFFFFF, 255 a dword; 0x80 a byte; words */
+	__m256i w_lo, w_hi;                    /* pshufb: a pixel's weight word to its channels */
+} kern8c;
+
+#define X4(v) {(long long)(v), (long long)(v), (long long)(v), (long long)(v)}
+static const kern8c K8 = {
+	{0.5f, 1.5f, 2.5f, 3.5f, 4.5f, 5.5f, 6.5f, 7.5f}, X4(0x7FFFFFFF7FFFFFFFull),
+	X4(0x000000FF000000FFull), X4(0x8080808080808080ull),
+	X4(0x8000800080008000ull), /* 255 * 128 + 128 */
+	X4(0x0101010101010101ull), /* 257 */
+	{0x0100010001000100ll, 0x0504050405040504ll, 0x0100010001000100ll, 0x0504050405040504ll},
+	{0x0908090809080908ll, 0x0D0C0D0C0D0C0D0Cll, 0x0908090809080908ll, 0x0D0C0D0C0D0C0D0Cll},
+};
+#undef X4
+
+/* blend for eight pixels d at alphas a (0..255, one a dword), in one
+ * multiply-add a channel: bytes (d, s) - 128 (signed) times (255 - a, a)
+ * (unsigned) make s * a + d * (255 - a) - 255 * 128, which never
+ * saturates. Then / 255 rounded as blend2: the same pixels in fewer
+ * instructions. The unpacks work within each 128-bit half, and so does
+ * the pack back. */
+TARGET_AVX2 static ALWAYS_INLINE __m256i blend8(__m256i d, __m256i a, const kern8 *kv,
+                                              const kern8c *kc)
 {
-	return (kern8){_mm256_set1_ps(p->nx), _mm256_set1_ps(p->ax), _mm256_set1_ps(p->k),
-	               _mm256_set1_ps(p->m), _mm256_set1_ps(p->cap),
-	               _mm256_unpacklo_epi8(_mm256_set1_epi32((int)p->src), _mm256_setzero_si256()),
-	               t->clip.x, t->clip.x + t->clip.w};
+	const __m256i w = _mm256_or_si256(_mm256_slli_epi32(a, 8), _mm256_xor_si256(a, kc->ff));
+	d = _mm256_xor_si256(d, kc->x80);
+	__m256i l = _mm256_maddubs_epi16(_mm256_shuffle_epi8(w, kc->w_lo),
+	                                 _mm256_unpacklo_epi8(d, kv->src));
+	__m256i h = _mm256_maddubs_epi16(_mm256_shuffle_epi8(w, kc->w_hi),
+	                                 _mm256_unpackhi_epi8(d, kv->src));
+	l = _mm256_mulhi_epu16(_mm256_add_epi16(l, kc->bias), kc->r257);
+	h = _mm256_mulhi_epu16(_mm256_add_epi16(h, kc->bias), kc->r257);
+	return _mm256_packus_epi16(l, h);
 }
 
-/* blend2 for four pixels: two in each 128-bit half. */
-TARGET_AVX2 static ALWAYS_INLINE __m256i blend4(__m256i d, __m256i a, __m256i src)
-{
-	__m256i v = _mm256_add_epi16(_mm256_mullo_epi16(src, a),
-	                             _mm256_mullo_epi16(d, _mm256_sub_epi16(_mm256_set1_epi16(255), a)));
-	return _mm256_mulhi_epu16(_mm256_add_epi16(v, _mm256_set1_epi16(0x80)), _mm256_set1_epi16(257));
-}
-
-/* span4 eight pixels a step: a pen a few px wide is one step a row. The
- * unpacks work within each 128-bit half, and so does the pack back: the
- * pixels come back in order. */
+/* span4 eight pixels a step: a pen a few px wide is one step a row. A
+ * lane's centre base + i + 0.5 is exact in float, so it serves for its
+ * distance and for whether it lies in [x, hi). */
 TARGET_AVX2 static ALWAYS_INLINE void span8(uint32_t *row, const prep *p, const kern8 *kv, int lo,
                                             int hi, float dy, bool band)
 {
 	const __m256 ey = _mm256_set1_ps(p->ny * dy), dy2 = _mm256_set1_ps(dy * dy);
-	const __m256i end = _mm256_set1_epi32(hi);
+	const __m256 end = _mm256_set1_ps((float)hi);
 	for (int x = lo; x < hi; x += 8) {
-		int base = min_i(x, kv->cx1 - 8);
-		if (base < kv->cx0) {
-			span_c(row, p, x, hi, dy, band);
-			return;
+		int base = x;
+		if (x > kv->last) { /* at the clip's right edge: start further left */
+			base = kv->last;
+			if (base < kv->cx0) {
+				span_c(row, p, x, hi, dy, band);
+				return;
+			}
 		}
-		__m256i xi = _mm256_add_epi32(_mm256_set1_epi32(base), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
-		__m256 xf = _mm256_sub_ps(_mm256_add_ps(_mm256_cvtepi32_ps(xi), _mm256_set1_ps(0.5f)), kv->ax), d;
+		/* The constants from memory on each step, where the compiler
+		 * would otherwise make them again on each row (most rows are one
+		 * step). */
+		const kern8c *kc = &K8;
+		__asm__("" : "+r"(kc));
+		__m256 xc = _mm256_add_ps(_mm256_set1_ps((float)base), kc->half8);
+		__m256 xf = _mm256_sub_ps(xc, kv->ax), d;
 		if (band)
 			d = _mm256_and_ps(_mm256_add_ps(ey, _mm256_mul_ps(kv->nx, xf)),
-			                  _mm256_castsi256_ps(_mm256_set1_epi32(0x7FFFFFFF)));
+			                  _mm256_castsi256_ps(kc->abs));
 		else
 			d = _mm256_sqrt_ps(_mm256_add_ps(_mm256_mul_ps(xf, xf), dy2));
 		__m256 a = _mm256_min_ps(_mm256_max_ps(_mm256_sub_ps(kv->k, _mm256_mul_ps(d, kv->m)),
 		                                       _mm256_setzero_ps()), kv->cap);
-		__m256i in = _mm256_cmpgt_epi32(end, xi), a8 = _mm256_cvttps_epi32(a);
+		__m256 in = _mm256_cmp_ps(xc, end, _CMP_LT_OQ);
 		if (base < x)
-			in = _mm256_andnot_si256(_mm256_cmpgt_epi32(_mm256_set1_epi32(x), xi), in);
-		a8 = _mm256_and_si256(a8, in);
-		a8 = _mm256_or_si256(a8, _mm256_slli_epi32(a8, 16));
+			in = _mm256_and_ps(in, _mm256_cmp_ps(xc, _mm256_set1_ps((float)x), _CMP_GT_OQ));
+		__m256i a8 = _mm256_and_si256(_mm256_cvttps_epi32(a), _mm256_castps_si256(in));
 		__m256i px = _mm256_loadu_si256((const __m256i *)(row + base));
-		__m256i l = blend4(_mm256_unpacklo_epi8(px, _mm256_setzero_si256()),
-		                   _mm256_unpacklo_epi32(a8, a8), kv->src);
-		__m256i h = blend4(_mm256_unpackhi_epi8(px, _mm256_setzero_si256()),
-		                   _mm256_unpackhi_epi32(a8, a8), kv->src);
-		_mm256_storeu_si256((__m256i *)(row + base), _mm256_packus_epi16(l, h));
+		_mm256_storeu_si256((__m256i *)(row + base), blend8(px, a8, kv, kc));
+	}
+}
+
+/* lines for four rows at once, one a 64-bit lane, each stepped four rows
+ * in one add: the same exact integers. */
+typedef struct lines4 {
+	__m256i r0, l0, l1, h0, h1;
+} lines4;
+
+TARGET_AVX2 static ALWAYS_INLINE __m256i edge4(lin l, int y)
+{
+	const int64_t x = edge_at(l, y).x;
+	return _mm256_setr_epi64x(x, x + l.b, x + 2 * l.b, x + 3 * l.b);
+}
+
+TARGET_AVX2 static ALWAYS_INLINE lines4 lines4_at(const prep *p, int y)
+{
+	return (lines4){edge4(p->rim[0], y), edge4(p->cut_lo[0], y), edge4(p->cut_lo[1], y),
+	                edge4(p->cut_hi[0], y), edge4(p->cut_hi[1], y)};
+}
+
+TARGET_AVX2 static ALWAYS_INLINE __m256i max4(__m256i a, __m256i b)
+{
+	return _mm256_blendv_epi8(b, a, _mm256_cmpgt_epi64(a, b));
+}
+
+TARGET_AVX2 static ALWAYS_INLINE __m256i min4(__m256i a, __m256i b)
+{
+	return _mm256_blendv_epi8(a, b, _mm256_cmpgt_epi64(a, b));
+}
+
+/* lines_spans four rows a step (up to three rows past n: sp has room).
+ * x is positive, so px_of's low 32 bits are those of x >> 16 (the shift
+ * by 16 drops BIAS >> 16, a multiple of 2^32): lo and hi land as the
+ * two halves of each lane. */
+TARGET_AVX2 static ALWAYS_INLINE void lines4_spans(lines4 *l, const prep *p, bool band, bool two,
+                                                   int n, int *sp)
+{
+	const __m256i xa = _mm256_set1_epi64x(at_px(p->x0)), xb = _mm256_set1_epi64x(at_px(p->x1));
+	const __m256i w = _mm256_set1_epi64x(p->rim_w), br = _mm256_set1_epi64x(4 * p->rim[0].b);
+	const __m256i bl0 = _mm256_set1_epi64x(4 * p->cut_lo[0].b);
+	const __m256i bh0 = _mm256_set1_epi64x(4 * p->cut_hi[0].b);
+	const __m256i bl1 = _mm256_set1_epi64x(4 * p->cut_lo[1].b);
+	const __m256i bh1 = _mm256_set1_epi64x(4 * p->cut_hi[1].b);
+	for (int k = 0; k < n; k += 4) {
+		__m256i a = max4(band ? max4(l->r0, xa) : xa, two ? max4(l->l0, l->l1) : l->l0);
+		__m256i b = min4(band ? min4(_mm256_add_epi64(l->r0, w), xb) : xb,
+		                 two ? min4(l->h0, l->h1) : l->h0);
+		a = _mm256_blend_epi32(_mm256_srli_epi64(a, 16), _mm256_slli_epi64(b, 16), 0xAA);
+		_mm256_storeu_si256((__m256i *)(sp + 2 * k), a);
+		if (band)
+			l->r0 = _mm256_add_epi64(l->r0, br);
+		l->l0 = _mm256_add_epi64(l->l0, bl0), l->h0 = _mm256_add_epi64(l->h0, bh0);
+		if (two)
+			l->l1 = _mm256_add_epi64(l->l1, bl1), l->h1 = _mm256_add_epi64(l->h1, bh1);
 	}
 }
 
 TARGET_AVX2 static void draw_avx2(const ink_raster_target *t, const prep *shape)
 {
-	const kern8 kv = kern8_of(t, shape);
+	const kern8 kv = {_mm256_set1_ps(shape->nx), _mm256_set1_ps(shape->ax),
+	                  _mm256_set1_ps(shape->k), _mm256_set1_ps(shape->m),
+	                  _mm256_set1_ps(shape->cap), _mm256_set1_epi32((int)(shape->src ^ 0x80808080u)),
+	                  t->clip.x, t->clip.x + t->clip.w - 8};
 #define SPAN8(band) span8(row, p, &kv, lo, hi, dy, band)
-	SHAPE_KINDS(t, shape, SPAN8);
+	SHAPE_KINDS(t, shape, SPAN8, lines4);
 #undef SPAN8
 }
 #endif
@@ -625,13 +699,14 @@ static bool prep_ahead(const ink_raster_target *t, const ink_tess_shape *s, prep
 	const uint8_t *a = (const uint8_t *)(row_of(t, p->y0) + p->x0);
 	const uint8_t *b = (const uint8_t *)(row_of(t, p->y0) + p->x1 - 1);
 	const size_t pitch = (size_t)t->s->pitch;
+	const uint8_t *end = b + (size_t)(p->y1 - p->y0) * pitch;
 	if (b - a >= 64) {
-		for (int y = p->y0; y < p->y1; y++, a += pitch, b += pitch) {
+		for (; b < end; a += pitch, b += pitch) {
 			__builtin_prefetch(a, 1);
 			__builtin_prefetch(b, 1);
 		}
 	} else {
-		for (int y = p->y0; y < p->y1; y++, b += pitch)
+		for (; b < end; b += pitch)
 			__builtin_prefetch(b, 1);
 	}
 	return true;
@@ -643,9 +718,11 @@ void ink_raster_shapes_isa(const ink_raster_target *t, const ink_tess_shape *s, 
 	prep ring[RING];
 	bool ok[RING];
 	cut_memo m = {0};
-	draw_fn *draw = draw_for(isa);
 	if (t->clip.y + t->clip.h > MAX_ROWS)
 		return; /* rows times slopes must stay inside int64 */
+	if (t->clip.x + t->clip.w > MAX_ROWS && isa != INK_RASTER_C)
+		isa = INK_RASTER_SSE2; /* span8 takes pixel centres as exact floats */
+	draw_fn *draw = draw_for(isa);
 	for (size_t i = 0; i < n && i < PREFETCH_AHEAD; i++)
 		ok[i] = prep_ahead(t, &s[i], &ring[i], &m);
 	for (size_t i = 0; i < n; i++) {
@@ -661,87 +738,4 @@ void ink_raster_shapes_isa(const ink_raster_target *t, const ink_tess_shape *s, 
 void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n)
 {
 	ink_raster_shapes_isa(t, s, n, INK_RASTER_BEST);
-}
-
-/* ---- triangles ---- */
-
-/* A triangle corner in surface px; a is its alpha, 0..255. */
-typedef struct corner {
-	float x, y, a;
-} corner;
-
-static bool before(const corner *p, const corner *q)
-{
-	return p->y < q->y || (p->y == q->y && p->x < q->x);
-}
-
-/* x where edge p -> q (p before q) meets row centre yc. Both triangles
- * sharing an edge see its ends in the same order and compute the same x,
- * so each pixel on it goes to exactly one of them. */
-static float edge_x(const corner *p, const corner *q, float yc)
-{
-	return p->x + (yc - p->y) * ((q->x - p->x) / (q->y - p->y));
-}
-
-static void tri_span(uint32_t *row, int i0, int i1, float a, float da, uint32_t rgb)
-{
-	uint64_t rgb4 = spread(0xFF000000u | rgb);
-	for (int i = i0; i < i1; i++, a += da) {
-		float c = a < 0 ? 0 : a > 255 ? 255 : a;
-		uint32_t a8 = (uint32_t)(c + 0.5f);
-		if (a8 == 255)
-			row[i] = 0xFF000000u | rgb;
-		else if (a8)
-			row[i] = blend(rgb4, row[i], a8);
-	}
-}
-
-static void sort3(corner v[3])
-{
-	corner tmp;
-	if (before(&v[1], &v[0]))
-		tmp = v[0], v[0] = v[1], v[1] = tmp;
-	if (before(&v[2], &v[1]))
-		tmp = v[1], v[1] = v[2], v[2] = tmp;
-	if (before(&v[1], &v[0]))
-		tmp = v[0], v[0] = v[1], v[1] = tmp;
-}
-
-static void raster_tri(const ink_raster_target *t, corner v[3], uint32_t rgb)
-{
-	sort3(v);
-	float ex1 = v[1].x - v[0].x, ey1 = v[1].y - v[0].y;
-	float ex2 = v[2].x - v[0].x, ey2 = v[2].y - v[0].y;
-	float area = ex1 * ey2 - ex2 * ey1;
-	if (!(fabsf(area) > 1e-12f) || !isfinite(area))
-		return;
-	float ga = ((v[1].a - v[0].a) * ey2 - (v[2].a - v[0].a) * ey1) / area;
-	float gb = ((v[2].a - v[0].a) * ex1 - (v[1].a - v[0].a) * ex2) / area;
-	int cx0 = t->clip.x, cx1 = t->clip.x + t->clip.w;
-	int j1 = min_i(at_or_after(v[2].y), t->clip.y + t->clip.h);
-
-	for (int j = max_i(at_or_after(v[0].y), t->clip.y); j < j1; j++) {
-		float yc = (float)j + 0.5f;
-		float xa = edge_x(&v[0], &v[2], yc);
-		float xb = yc < v[1].y ? edge_x(&v[0], &v[1], yc) : edge_x(&v[1], &v[2], yc);
-		int i0 = max_i(at_or_after(min_f(xa, xb)), cx0);
-		int i1 = min_i(at_or_after(max_f(xa, xb)), cx1);
-		if (i0 >= i1)
-			continue;
-		float a = v[0].a + ga * ((float)i0 + 0.5f - v[0].x) + gb * (yc - v[0].y);
-		tri_span(row_of(t, j), i0, i1, a, ga, rgb);
-	}
-}
-
-void ink_raster_triangles(const ink_raster_target *t, const ink_tess_mesh *m)
-{
-	for (size_t k = 0; k + 2 < m->ni; k += 3) {
-		corner c[3];
-		for (int j = 0; j < 3; j++) {
-			const ink_tess_vertex *v = &m->v[m->idx[k + (size_t)j]];
-			c[j] = (corner){v->x + t->ox, v->y + t->oy, (float)v->c.a};
-		}
-		const ink_tess_rgba *rgb = &m->v[m->idx[k]].c;
-		raster_tri(t, c, (uint32_t)rgb->r << 16 | (uint32_t)rgb->g << 8 | rgb->b);
-	}
 }

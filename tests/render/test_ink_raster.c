@@ -43,12 +43,17 @@ static void make_shapes(ink_tess_mesh *m, float pen)
 	assert_true(m->ns > 100);
 }
 
-static SDL_Surface *paper(void)
+static SDL_Surface *paper_of(uint32_t colour)
 {
 	SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, W, H, 32, SDL_PIXELFORMAT_ARGB8888);
 	assert_non_null(s);
-	SDL_FillRect(s, NULL, PAPER);
+	SDL_FillRect(s, NULL, colour);
 	return s;
+}
+
+static SDL_Surface *paper(void)
+{
+	return paper_of(PAPER);
 }
 
 static uint32_t px(const SDL_Surface *s, int x, int y)
@@ -89,6 +94,17 @@ static void test_isas_agree(void **state)
 		assert_true(inked > 2000);
 		for (size_t i = 1; i < sizeof isas / sizeof isas[0]; i++) {
 			SDL_Surface *got = paper();
+			draw(got, &m, (SDL_Rect){0, 0, W, H}, isas[i]);
+			assert_int_equal(differ(want, got), 0);
+			SDL_FreeSurface(got);
+		}
+		SDL_FreeSurface(want);
+		/* Translucent and dark paper: every channel of the blend, alpha
+		 * included, at every alpha. */
+		want = paper_of(0x80402010u);
+		draw(want, &m, (SDL_Rect){0, 0, W, H}, INK_RASTER_C);
+		for (size_t i = 1; i < sizeof isas / sizeof isas[0]; i++) {
+			SDL_Surface *got = paper_of(0x80402010u);
 			draw(got, &m, (SDL_Rect){0, 0, W, H}, isas[i]);
 			assert_int_equal(differ(want, got), 0);
 			SDL_FreeSurface(got);
