@@ -246,14 +246,11 @@ static bool draw_note_split(ink_drawer *d, const ink *k, const ink_tess_xform *x
                             const ink_tess_rgba pal[INK_COLOURS])
 {
 	ink_raster_target t;
-	const ink_tess_mesh *m[2];
 	begin_mesh(d);
 	if (!target_open(d, &t))
 		return SDL_SetError("ink_draw_note: the renderer failed to flush"), false;
-	if (!ink_split_note(d->split, &t, k, xf, pen_px, pal, m))
+	if (!ink_split_note(d->split, &t, k, xf, pen_px, pal, d->dirty))
 		return SDL_SetError("ink_draw_note: bad pen or rect, or out of memory"), false;
-	grow_dirty(d, m[0]);
-	grow_dirty(d, m[1]);
 	return true;
 }
 

@@ -22,12 +22,15 @@
  * machine) costs little: about this many chunks per note, of whole
  * strokes. */
 #define CHUNKS 64
+/* Polls of the worker's "done" before sleeping on it: ~100 us. */
+#define SPIN_POLLS 4000
 
 /* A run of strokes and, once tessellated, where its shapes went. */
 typedef struct split_chunk {
 	size_t s0, s1;        /* strokes [s0, s1) */
 	int owner;            /* the part that tessellated it: its mesh */
 	size_t from, to;      /* shapes [from, to) of that mesh */
+	float box[4];         /* its shapes' bounds as ink_draw's dirty rect takes them */
 	float ylo, yhi;       /* rows its ink may reach (renderer px) */
 } split_chunk;
 
@@ -109,32 +112,36 @@ static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *
 	return true;
 }
 
+static inline float min_f(float a, float b) { return a < b ? a : b; }
+static inline float max_f(float a, float b) { return a > b ? a : b; }
+
 /* Adds chunk ch's shapes (in part p's mesh) to the part's cost by row: a
  * shape costs its rows plus its setup, and lies around its centre. Notes
- * the rows the chunk's ink may reach: a band reaches ho times its
- * mitre's stretch (under 1.1, ink_draw's dirty rect) beyond its centre
- * line; twice that is kept. */
+ * the chunk's bounds: each shape's ends widened by 1.1 ho (a band reaches
+ * ho times its mitre's stretch, under 1.1, beyond its centre line: the
+ * dirty rect), and the rows its ink may reach with twice that kept. */
 static void weigh(ink_split *sp, int p, split_chunk *ch)
 {
 	const SDL_Rect *c = &sp->job.t.clip;
 	const ink_tess_shape *s = sp->part[p].mesh.s;
 	float scale = c->h > 0 ? (float)SPLIT_BINS / (float)c->h : 0;
-	float top = (float)c->y - sp->job.t.oy;
-	ch->ylo = INFINITY;
-	ch->yhi = -INFINITY;
+	float top = (float)c->y - sp->job.t.oy, *b4 = ch->box, most = 0;
+	b4[0] = b4[1] = INFINITY;
+	b4[2] = b4[3] = -INFINITY;
 	for (size_t i = ch->from; i < ch->to; i++) {
 		bool band = s[i].kind == INK_TESS_BAND;
-		float reach = 2.2f * s[i].ho + 1;
-		float lo = band && s[i].by < s[i].ay ? s[i].by : s[i].ay;
-		float hi = band && s[i].by > s[i].ay ? s[i].by : s[i].ay;
-		ch->ylo = lo - reach < ch->ylo ? lo - reach : ch->ylo;
-		ch->yhi = hi + reach > ch->yhi ? hi + reach : ch->yhi;
+		float r = s[i].ho * 1.1f;
+		most = max_f(most, r);
+		b4[0] = min_f(b4[0], min_f(s[i].ax, s[i].bx) - r), b4[1] = min_f(b4[1], min_f(s[i].ay, s[i].by) - r);
+		b4[2] = max_f(b4[2], max_f(s[i].ax, s[i].bx) + r), b4[3] = max_f(b4[3], max_f(s[i].ay, s[i].by) + r);
 		float y = band ? (s[i].ay + s[i].by) * 0.5f : s[i].ay;
 		float rows = (band ? fabsf(s[i].by - s[i].ay) : 0) + 2 * s[i].ho + SETUP_ROWS;
 		float b = (y - top) * scale; /* NaN goes to bin 0 */
 		int bin = b >= 0 && b < SPLIT_BINS ? (int)b : b >= SPLIT_BINS ? SPLIT_BINS - 1 : 0;
 		sp->part[p].cost[bin] += rows < 1e6f ? (uint32_t)rows : 1000000u;
 	}
+	ch->ylo = b4[1] - most - 1;
+	ch->yhi = b4[3] + most + 1;
 }
 
 /* The row that halves the cost of both parts' shapes: both threads get
@@ -229,6 +236,19 @@ static int worker(void *arg)
 	}
 }
 
+/* Waits until the worker is done with the job. The halves take about as
+ * long, so it is usually a few microseconds away: poll (no system call)
+ * before sleeping, since waking a sleeping thread costs tens of
+ * microseconds on a virtual machine. */
+static void wait_worker(ink_split *sp)
+{
+	for (unsigned i = 0; i < SPIN_POLLS; i++)
+		if (SDL_SemTryWait(sp->done) == 0)
+			return;
+	while (SDL_SemWait(sp->done) != 0)
+		; /* interrupted: the worker still holds the job */
+}
+
 static bool worker_ready(ink_split *sp)
 {
 	if (sp->th)
@@ -265,7 +285,7 @@ static void make_chunks(split_job *j)
 
 bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
                     const ink_tess_xform *xf, float pen_px, const ink_tess_rgba pal[INK_COLOURS],
-                    const ink_tess_mesh *m[2])
+                    float dirty[4])
 {
 	split_job *j = &sp->job;
 	j->t = *t;
@@ -277,7 +297,6 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 	for (int p = 0; p < 2; p++) {
 		ink_tess_mesh_clear(&sp->part[p].mesh);
 		memset(sp->part[p].cost, 0, sizeof sp->part[p].cost);
-		m[p] = &sp->part[p].mesh;
 	}
 	atomic_store(&sp->next, 0);
 	atomic_store(&sp->tessed, 0);
@@ -287,7 +306,12 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 	if (two)
 		SDL_SemPost(sp->go);
 	run_part(sp, 0);
-	while (two && SDL_SemWait(sp->done) != 0)
-		; /* interrupted: the worker still holds the job */
+	if (two)
+		wait_worker(sp);
+	for (int i = 0; i < j->nchunks; i++) {
+		const float *b4 = j->chunk[i].box;
+		dirty[0] = min_f(dirty[0], b4[0]), dirty[1] = min_f(dirty[1], b4[1]);
+		dirty[2] = max_f(dirty[2], b4[2]), dirty[3] = max_f(dirty[3], b4[3]);
+	}
 	return !atomic_load(&sp->failed);
 }

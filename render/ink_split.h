@@ -33,12 +33,12 @@ void ink_split_destroy(ink_split *sp);
 /* Tessellates note k at xf with pen `pen_px` in palette pal (bad stroke
  * ranges skipped, as ink_tess_note) and rasterises it into t, half on the
  * worker. If the worker cannot be started, does all of it on the calling
- * thread, with the same result. OUT: m[0..2), the note's shapes (owned by
- * sp, valid until its next call), for the caller's dirty rect. False when
- * tessellation failed (bad pen or transform, out of memory): then nothing
- * was drawn. */
+ * thread, with the same result. OUT: dirty[0..4) (x0, y0, x1, y1,
+ * renderer px) widened by the ink's bounds, as ink_draw's dirty rect
+ * takes them. False when tessellation failed (bad pen or transform, out
+ * of memory): then nothing was drawn. */
 bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
                     const ink_tess_xform *xf, float pen_px, const ink_tess_rgba pal[INK_COLOURS],
-                    const ink_tess_mesh *m[2]);
+                    float dirty[4]);
 
 #endif

@@ -523,7 +523,8 @@ static void test_two_threads(void **state)
 		}
 		assert_true(ink_draw_note(one.d, &b.k, into, ink_draw_palette, ink_tess_pen_px(&xf)));
 		assert_true(ink_draw_note(two.d, &b.k, into, ink_draw_palette, ink_tess_pen_px(&xf)));
-		SDL_Rect dirty = ink_draw_dirty(two.d);
+		SDL_Rect dirty = ink_draw_dirty(two.d), dirty1 = ink_draw_dirty(one.d);
+		assert_true(SDL_RectEquals(&dirty, &dirty1));
 		SDL_Surface *s1 = canvas_close(&one), *s2 = canvas_close(&two);
 		int d = img_max_delta(s1, s2);
 		long inked = img_ink(s2, (SDL_Rect){0, 0, 640, 400});
