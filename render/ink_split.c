@@ -2,14 +2,16 @@
  * caller's and one worker that sleeps between notes. */
 #include "ink_split.h"
 
+#include <math.h>
 #include <sched.h>
 #include <stdatomic.h>
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <SDL.h>
+
+#include "ink_px.h"
 
 /* Histogram bins for the row split: fine enough that the halves' work
  * differs by a percent or so on a page of writing. */
@@ -111,9 +113,6 @@ static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *
 	}
 	return true;
 }
-
-static inline float min_f(float a, float b) { return a < b ? a : b; }
-static inline float max_f(float a, float b) { return a > b ? a : b; }
 
 /* Adds chunk ch's shapes (in part p's mesh) to the part's cost by row: a
  * shape costs its rows plus its setup, and lies around its centre. Notes
@@ -308,10 +307,12 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 	run_part(sp, 0);
 	if (two)
 		wait_worker(sp);
+	if (atomic_load(&sp->failed))
+		return false; /* nothing drawn */
 	for (int i = 0; i < j->nchunks; i++) {
 		const float *b4 = j->chunk[i].box;
 		dirty[0] = min_f(dirty[0], b4[0]), dirty[1] = min_f(dirty[1], b4[1]);
 		dirty[2] = max_f(dirty[2], b4[2]), dirty[3] = max_f(dirty[3], b4[3]);
 	}
-	return !atomic_load(&sp->failed);
+	return true;
 }

@@ -549,6 +549,16 @@ static void test_two_threads(void **state)
 		SDL_FreeSurface(s1);
 		SDL_FreeSurface(s2);
 	}
+	/* A bad pen on the two-thread path: refused, nothing drawn. */
+	canvas c;
+	canvas_open(&c, 320, 200, true);
+	assert_false(ink_draw_note(c.d, &b.k, (SDL_FRect){0, 0, 320, 200}, ink_draw_palette, -1.0f));
+	assert_false(ink_draw_note(c.d, &b.k, (SDL_FRect){0, 0, 320, 200}, ink_draw_palette, NAN));
+	SDL_Rect none = ink_draw_dirty(c.d);
+	assert_true(none.w == 0 && none.h == 0);
+	SDL_Surface *blank = canvas_close(&c);
+	assert_int_equal(img_ink(blank, (SDL_Rect){0, 0, 320, 200}), 0);
+	SDL_FreeSurface(blank);
 }
 
 static void test_card(void **state)
