@@ -31,7 +31,11 @@ typedef struct ink_raster_target {
 /* Blends shapes s[0..n) (renderer coordinates) into t, one after the
  * other. Shapes that are not bounded (a band without both cuts) or have
  * no extent are skipped; so is everything on a surface of more than
- * 4,194,304 rows. */
+ * 4,194,304 rows. A pixel's value depends only on the shapes and on the
+ * pixel, never on where the clip starts: the rows drawn in parts, by
+ * several threads at once (ink_split), give exactly the whole picture.
+ * Keeps no state between calls; reads and writes nothing outside the
+ * clip. */
 void ink_raster_shapes(const ink_raster_target *t, const ink_tess_shape *s, size_t n);
 
 /* Instruction sets for the shapes' pixel loops. */
