@@ -156,19 +156,20 @@ static void begin_mesh(ink_drawer *d)
 /* Widens the dirty rect by what m will draw. A band reaches at most ho
  * times its mitre's stretch (under 1.1) beyond its centre line. min_f and
  * max_f, not fminf and fmaxf (library calls: a tenth of a big note's
- * drawing time); ink_tess makes finite numbers. */
+ * drawing time); with the new value first, a NaN one is passed over as
+ * fminf would. */
 static void grow_dirty(ink_drawer *d, const ink_tess_mesh *m)
 {
 	float *b = d->dirty;
 	for (size_t i = 0; i < m->nv; i++) {
-		b[0] = min_f(b[0], m->v[i].x), b[1] = min_f(b[1], m->v[i].y);
-		b[2] = max_f(b[2], m->v[i].x), b[3] = max_f(b[3], m->v[i].y);
+		b[0] = min_f(m->v[i].x, b[0]), b[1] = min_f(m->v[i].y, b[1]);
+		b[2] = max_f(m->v[i].x, b[2]), b[3] = max_f(m->v[i].y, b[3]);
 	}
 	for (size_t i = 0; i < m->ns; i++) {
 		const ink_tess_shape *s = &m->s[i];
 		float r = s->ho * 1.1f;
-		b[0] = min_f(b[0], min_f(s->ax, s->bx) - r), b[1] = min_f(b[1], min_f(s->ay, s->by) - r);
-		b[2] = max_f(b[2], max_f(s->ax, s->bx) + r), b[3] = max_f(b[3], max_f(s->ay, s->by) + r);
+		b[0] = min_f(min_f(s->ax, s->bx) - r, b[0]), b[1] = min_f(min_f(s->ay, s->by) - r, b[1]);
+		b[2] = max_f(max_f(s->ax, s->bx) + r, b[2]), b[3] = max_f(max_f(s->ay, s->by) + r, b[3]);
 	}
 }
 

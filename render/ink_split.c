@@ -130,9 +130,10 @@ static void weigh(ink_split *sp, int p, split_chunk *ch)
 	for (size_t i = ch->from; i < ch->to; i++) {
 		bool band = s[i].kind == INK_TESS_BAND;
 		float r = s[i].ho * 1.1f;
-		most = max_f(most, r);
-		b4[0] = min_f(b4[0], min_f(s[i].ax, s[i].bx) - r), b4[1] = min_f(b4[1], min_f(s[i].ay, s[i].by) - r);
-		b4[2] = max_f(b4[2], max_f(s[i].ax, s[i].bx) + r), b4[3] = max_f(b4[3], max_f(s[i].ay, s[i].by) + r);
+		most = max_f(r, most);
+		/* As ink_draw's grow_dirty, the new value first (a NaN is passed over). */
+		b4[0] = min_f(min_f(s[i].ax, s[i].bx) - r, b4[0]), b4[1] = min_f(min_f(s[i].ay, s[i].by) - r, b4[1]);
+		b4[2] = max_f(max_f(s[i].ax, s[i].bx) + r, b4[2]), b4[3] = max_f(max_f(s[i].ay, s[i].by) + r, b4[3]);
 		float y = band ? (s[i].ay + s[i].by) * 0.5f : s[i].ay;
 		float rows = (band ? fabsf(s[i].by - s[i].ay) : 0) + 2 * s[i].ho + SETUP_ROWS;
 		float b = (y - top) * scale; /* NaN goes to bin 0 */
@@ -311,8 +312,8 @@ bool ink_split_note(ink_split *sp, const ink_raster_target *t, const ink *k,
 		return false; /* nothing drawn */
 	for (int i = 0; i < j->nchunks; i++) {
 		const float *b4 = j->chunk[i].box;
-		dirty[0] = min_f(dirty[0], b4[0]), dirty[1] = min_f(dirty[1], b4[1]);
-		dirty[2] = max_f(dirty[2], b4[2]), dirty[3] = max_f(dirty[3], b4[3]);
+		dirty[0] = min_f(b4[0], dirty[0]), dirty[1] = min_f(b4[1], dirty[1]);
+		dirty[2] = max_f(b4[2], dirty[2]), dirty[3] = max_f(b4[3], dirty[3]);
 	}
 	return true;
 }
