@@ -270,11 +270,7 @@ bool ink_draw_note(ink_drawer *d, const ink *k, SDL_FRect into,
 		return draw_note_split(d, k, &xf, pen_px, pal);
 	begin_mesh(d);
 	for (size_t s = 0; s < k->nstrokes; s++) {
-		const ink_stroke *st = &k->strokes[s];
-		if (st->first > k->npoints || st->count > k->npoints - st->first)
-			continue; /* as ink_tess_note: not a stroke of this note */
-		if (!ink_tess_stroke(&d->mesh, k->points + st->first, st->count, &xf, pen_px,
-		                     pal[st->colour < INK_COLOURS ? st->colour : 0])) {
+		if (!ink_tess_strokes(&d->mesh, k, s, s + 1, &xf, pen_px, pal)) {
 			ink_tess_mesh_clear(&d->mesh);
 			return SDL_SetError("ink_draw_note: bad pen or rect, or out of memory"), false;
 		}

@@ -99,21 +99,6 @@ static bool stroke_ok(const ink *k, const ink_stroke *st)
 	return st->first <= k->npoints && st->count <= k->npoints - st->first;
 }
 
-/* Strokes [c->s0, c->s1) into m, as ink_tess_note would. */
-static bool tess_chunk(ink_tess_mesh *m, const split_job *j, const split_chunk *c)
-{
-	const ink *k = j->k;
-	for (size_t s = c->s0; s < c->s1; s++) {
-		const ink_stroke *st = &k->strokes[s];
-		if (!stroke_ok(k, st))
-			continue;
-		if (!ink_tess_stroke(m, k->points + st->first, st->count, &j->xf, j->pen_px,
-		                     j->pal[st->colour < INK_COLOURS ? st->colour : 0]))
-			return false;
-	}
-	return true;
-}
-
 /* Adds chunk ch's shapes (in part p's mesh) to the part's cost by row: a
  * shape costs its rows plus its setup, and lies around its centre. Notes
  * the chunk's bounds: each shape's ends widened by 1.1 ho (a band reaches
@@ -167,7 +152,7 @@ static void tess_chunks(ink_split *sp, int p)
 		split_chunk *c = &j->chunk[i];
 		c->owner = p;
 		c->from = m->ns;
-		if (!tess_chunk(m, j, c))
+		if (!ink_tess_strokes(m, j->k, c->s0, c->s1, &j->xf, j->pen_px, j->pal))
 			atomic_store(&sp->failed, true);
 		c->to = m->ns;
 		weigh(sp, p, c);

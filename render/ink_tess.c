@@ -759,16 +759,18 @@ bool ink_tess_stroke(ink_tess_mesh *m, const ink_point *pts, size_t n, const ink
 	return n == 0 || run(&lv, pts, n, m, true) || back_to(m, k);
 }
 
-bool ink_tess_note(ink_tess_mesh *m, const ink *k, const ink_tess_xform *xf, float pen_px,
-                   const ink_tess_rgba palette[INK_COLOURS])
+bool ink_tess_strokes(ink_tess_mesh *m, const ink *k, size_t s0, size_t s1,
+                      const ink_tess_xform *xf, float pen_px,
+                      const ink_tess_rgba palette[INK_COLOURS])
 {
 	ink_tess_live fresh, lv;
 	bool checked = false;
 
-	if (!m || !k || !palette || (!k->strokes && k->nstrokes) || (!k->points && k->npoints))
+	if (!m || !k || !palette || (!k->strokes && k->nstrokes) || (!k->points && k->npoints) ||
+	    s0 > s1 || s1 > k->nstrokes)
 		return false;
 	mark before = mark_of(m);
-	for (size_t s = 0; s < k->nstrokes; s++) {
+	for (size_t s = s0; s < s1; s++) {
 		const ink_stroke *st = &k->strokes[s];
 		if (st->first > k->npoints || st->count > k->npoints - st->first)
 			continue;
@@ -784,6 +786,12 @@ bool ink_tess_note(ink_tess_mesh *m, const ink *k, const ink_tess_xform *xf, flo
 			return back_to(m, before);
 	}
 	return true;
+}
+
+bool ink_tess_note(ink_tess_mesh *m, const ink *k, const ink_tess_xform *xf, float pen_px,
+                   const ink_tess_rgba palette[INK_COLOURS])
+{
+	return k && ink_tess_strokes(m, k, 0, k->nstrokes, xf, pen_px, palette);
 }
 
 ink_tess_live *ink_tess_live_new(void)

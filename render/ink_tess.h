@@ -142,6 +142,12 @@ bool ink_tess_stroke(ink_tess_mesh *m, const ink_point *pts, size_t n, const ink
 bool ink_tess_note(ink_tess_mesh *m, const ink *k, const ink_tess_xform *xf, float pen_px,
                    const ink_tess_rgba palette[INK_COLOURS]);
 
+/* ink_tess_note for strokes [s0, s1) of k only (s0 <= s1 <= k->nstrokes,
+ * else false): a note drawn in batches, or shared out between threads. */
+bool ink_tess_strokes(ink_tess_mesh *m, const ink *k, size_t s0, size_t s1,
+                      const ink_tess_xform *xf, float pen_px,
+                      const ink_tess_rgba palette[INK_COLOURS]);
+
 /* ---- live strokes: only the newest segments ---- */
 
 /* One growing stroke. Owned by the caller (ink_tess_live_destroy); holds
