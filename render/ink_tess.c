@@ -19,8 +19,8 @@
  * taken where it provably decides as the full computation would: the
  * same points, corners, pieces and joins, the same shapes, bit for bit. */
 #include "ink_tess.h"
+#include "ink_tess_mesh.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,55 +115,6 @@ static v2 mirror(v2 a, v2 b) { return sub(mul(a, 2), b); }
 
 /* ---- the mesh ---- */
 
-void ink_tess_mesh_clear(ink_tess_mesh *m)
-{
-	if (m)
-		m->nv = m->ni = m->ns = 0;
-}
-
-void ink_tess_mesh_free(ink_tess_mesh *m)
-{
-	if (!m)
-		return;
-	free(m->v);
-	free(m->idx);
-	free(m->s);
-	memset(m, 0, sizeof *m);
-}
-
-/* Capacity for `need` items: doubled from cap, at most INT_MAX. */
-static size_t next_cap(size_t cap, size_t need)
-{
-	size_t c = cap ? cap : 256;
-	while (c < need && c < (size_t)INT_MAX / 2)
-		c *= 2;
-	return c < need ? need : c;
-}
-
-/* Room for nv more vertices and ni more indices. */
-RARE static bool reserve(ink_tess_mesh *m, size_t nv, size_t ni)
-{
-	if (nv > (size_t)INT_MAX - m->nv || ni > (size_t)INT_MAX - m->ni)
-		return false;
-	if (m->nv + nv > m->cap_v) {
-		size_t c = next_cap(m->cap_v, m->nv + nv);
-		ink_tess_vertex *v = realloc(m->v, c * sizeof *v);
-		if (!v)
-			return false;
-		m->v = v;
-		m->cap_v = c;
-	}
-	if (m->ni + ni > m->cap_i) {
-		size_t c = next_cap(m->cap_i, m->ni + ni);
-		int *idx = realloc(m->idx, c * sizeof *idx);
-		if (!idx)
-			return false;
-		m->idx = idx;
-		m->cap_i = c;
-	}
-	return true;
-}
-
 /* How full a mesh was, to put it back after a failure. */
 typedef struct mark {
 	size_t nv, ni, ns;
@@ -199,25 +150,11 @@ static void put_tri(ink_tess_mesh *m, int a, int b, int c)
  * for them is made up front, so putting one needs no test. */
 #define POINT_SHAPES 2
 
-RARE static bool reserve_shapes(ink_tess_mesh *m, size_t n)
-{
-	if (n > (size_t)INT_MAX - m->ns)
-		return false;
-	if (m->ns + n > m->cap_s) {
-		size_t c = next_cap(m->cap_s, m->ns + n);
-		ink_tess_shape *s = realloc(m->s, c * sizeof *s);
-		if (!s)
-			return false;
-		m->s = s;
-		m->cap_s = c;
-	}
-	return true;
-}
-
 /* Room for a polyline point's shapes, if m takes shapes. */
 static inline bool room_for_point(ink_tess_mesh *m)
 {
-	return !m->shapes || m->cap_s - m->ns >= POINT_SHAPES || reserve_shapes(m, POINT_SHAPES);
+	return !m->shapes || m->cap_s - m->ns >= POINT_SHAPES ||
+	       ink_tess_mesh_reserve_shapes(m, POINT_SHAPES);
 }
 
 /* Appends a shape; its room was made (room_for_point). */
@@ -266,7 +203,7 @@ RARE static bool band_triangles(const ink_tess_live *lv, ink_tess_mesh *m, const
 	v2 pa[4], pb[4];
 	int ia[4], ib[4];
 
-	if (!reserve(m, 8, 18))
+	if (!ink_tess_mesh_reserve(m, 8, 18))
 		return false;
 	cut_points(lv, a, pa);
 	cut_points(lv, b, pb);
@@ -312,7 +249,7 @@ RARE static bool round_triangles(const ink_tess_live *lv, ink_tess_mesh *m, v2 c
 	float a0 = atan2f(u0.y, u0.x);
 	float sweep = !from && !to ? 2 * PI_F : atan2f(turn.y, turn.x);
 	int n = arc_steps(lv->ho, sweep);
-	if (!reserve(m, 1 + 2 * ((size_t)n + 1), 9 * (size_t)n))
+	if (!ink_tess_mesh_reserve(m, 1 + 2 * ((size_t)n + 1), 9 * (size_t)n))
 		return false;
 	int centre = put_vertex(m, c, lv->solid), pin = -1, pout = -1;
 	for (int j = 0; j <= n; j++) {
