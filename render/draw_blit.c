@@ -28,7 +28,7 @@ bool draw_target_open(atlas *a, draw_target *t)
 	SDL_Renderer *r = atlas_renderer(a);
 	SDL_Surface *s = atlas_target(a);
 	float sx = 0, sy = 0;
-	SDL_Rect vp, c;
+	SDL_Rect vp;
 
 	if (!s || SDL_MUSTLOCK(s) || !s->pixels || SDL_GetRenderTarget(r))
 		return false;
@@ -40,24 +40,31 @@ bool draw_target_open(atlas *a, draw_target *t)
 		return false;
 	if (SDL_RenderFlush(r) != 0)
 		return false;
-	SDL_RenderGetViewport(r, &vp);
 	t->s = s;
+	t->clip = draw_renderer_clip(r, s, &vp);
 	t->ox = vp.x;
 	t->oy = vp.y;
-	t->clip = vp;
+	return true;
+}
+
+SDL_Rect draw_renderer_clip(SDL_Renderer *r, const SDL_Surface *s, SDL_Rect *vp)
+{
+	SDL_Rect c, out;
+	SDL_RenderGetViewport(r, vp);
+	out = *vp;
 	/* As the software renderer clips: the clip rect is relative to the
 	 * viewport and lies within it. */
 	if (SDL_RenderIsClipEnabled(r)) {
 		SDL_RenderGetClipRect(r, &c);
-		c.x += vp.x;
-		c.y += vp.y;
-		if (!SDL_IntersectRect(&vp, &c, &t->clip))
-			t->clip = (SDL_Rect){0, 0, 0, 0};
+		c.x += vp->x;
+		c.y += vp->y;
+		if (!SDL_IntersectRect(vp, &c, &out))
+			return (SDL_Rect){0, 0, 0, 0};
 	}
 	SDL_Rect whole = {0, 0, s->w, s->h};
-	if (!SDL_IntersectRect(&t->clip, &whole, &t->clip))
-		t->clip = (SDL_Rect){0, 0, 0, 0};
-	return true;
+	if (!SDL_IntersectRect(&out, &whole, &out))
+		return (SDL_Rect){0, 0, 0, 0};
+	return out;
 }
 
 /* x / 255 rounded, for x <= 255 * 255, in each 16-bit lane of v. */

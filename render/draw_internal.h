@@ -1,5 +1,7 @@
 /* draw_internal.h — the direct path of draw.c: glyphs blended straight
- * into the software renderer's surface (internal to th_draw). */
+ * into the software renderer's surface; and what draw.c and ink_draw.c
+ * share: the renderer's clip on its surface, saving a card (internal to
+ * th_draw). */
 #ifndef TREEHOLE_DRAW_INTERNAL_H
 #define TREEHOLE_DRAW_INTERNAL_H
 
@@ -23,6 +25,20 @@ typedef struct draw_target {
  * the surface is 32-bit xRGB / ARGB without RLE. If so, flushes the
  * renderer's queue (so what was drawn before lands first) and fills *t. */
 bool draw_target_open(atlas *a, draw_target *t);
+
+/* The pixels of surface s that renderer r (drawing to s) may change now:
+ * its viewport, narrowed by its clip rect if one is set (relative to the
+ * viewport, as the software renderer takes it) and by the surface; may be
+ * empty. OUT: *vp, the viewport: its origin is where renderer coordinate
+ * (0, 0) lies on s. */
+SDL_Rect draw_renderer_clip(SDL_Renderer *r, const SDL_Surface *s, SDL_Rect *vp);
+
+/* Writes "what: SDL's error" to err (errlen bytes; err may be NULL). */
+void draw_set_err(char *err, size_t errlen, const char *what);
+
+/* Saves card surface s as a PNG at path and frees s. On failure false,
+ * with a message in err as draw_set_err. */
+bool draw_card_save(SDL_Surface *s, const char *path, char *err, size_t errlen);
 
 /* One glyph waiting to be blended: the part of its bitmap inside the
  * clip, at (sx, sy) in page surface `page`, going to dst (surface px). */

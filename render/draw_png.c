@@ -1,5 +1,6 @@
 /* draw_png.c — cards rendered on an own surface and saved as PNG. */
 #include "draw.h"
+#include "draw_internal.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -18,10 +19,19 @@ bool draw_surface_png(SDL_Surface *s, const char *path)
 	return IMG_SavePNG(s, path) == 0;
 }
 
-static void set_err(char *err, size_t errlen, const char *what)
+void draw_set_err(char *err, size_t errlen, const char *what)
 {
 	if (err && errlen)
 		snprintf(err, errlen, "%s: %s", what, SDL_GetError());
+}
+
+bool draw_card_save(SDL_Surface *s, const char *path, char *err, size_t errlen)
+{
+	bool ok = draw_surface_png(s, path);
+	if (!ok)
+		draw_set_err(err, errlen, "saving the PNG");
+	SDL_FreeSurface(s);
+	return ok;
 }
 
 static bool card_size(const layout *l, int padding, int *w, int *h)
@@ -50,27 +60,27 @@ SDL_Surface *draw_card_surface(fontchain *fc, const layout *l, float size_px, in
 
 	if (!fc || !card_size(l, padding, &w, &h)) {
 		SDL_SetError("bad arguments or card too large");
-		set_err(err, errlen, "draw_card");
+		draw_set_err(err, errlen, "draw_card");
 		return NULL;
 	}
 	if (!(s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888))) {
-		set_err(err, errlen, "card surface");
+		draw_set_err(err, errlen, "card surface");
 		goto err_out;
 	}
 	if (!(r = SDL_CreateSoftwareRenderer(s))) {
-		set_err(err, errlen, "software renderer");
+		draw_set_err(err, errlen, "software renderer");
 		goto err_surface;
 	}
 	if (!(a = atlas_new(r, fc, CARD_ATLAS_BUDGET))) {
 		SDL_SetError("out of memory");
-		set_err(err, errlen, "glyph atlas");
+		draw_set_err(err, errlen, "glyph atlas");
 		goto err_renderer;
 	}
 	atlas_set_target(a, s);
 	SDL_SetRenderDrawColor(r, paper.r, paper.g, paper.b, paper.a);
 	SDL_RenderClear(r);
 	if (!draw_layout(a, l, size_px, (float)padding, (float)padding, DRAW_INK)) {
-		set_err(err, errlen, "drawing the card");
+		draw_set_err(err, errlen, "drawing the card");
 		goto err_atlas;
 	}
 	SDL_RenderFlush(r);
@@ -91,7 +101,6 @@ bool draw_card_png(fontchain *fc, const layout *l, float size_px, const char *pa
                    char *err, size_t errlen)
 {
 	SDL_Surface *s;
-	bool ok;
 
 	if (!path) {
 		if (err && errlen)
@@ -100,9 +109,5 @@ bool draw_card_png(fontchain *fc, const layout *l, float size_px, const char *pa
 	}
 	if (!(s = draw_card_surface(fc, l, size_px, padding, err, errlen)))
 		return false;
-	ok = draw_surface_png(s, path);
-	if (!ok)
-		set_err(err, errlen, "saving the PNG");
-	SDL_FreeSurface(s);
-	return ok;
+	return draw_card_save(s, path, err, errlen);
 }

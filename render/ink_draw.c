@@ -11,6 +11,7 @@
 #include <SDL_image.h>
 
 #include "draw.h"
+#include "draw_internal.h"
 #include "ink_px.h"
 #include "ink_raster.h"
 #include "ink_split.h"
@@ -98,28 +99,14 @@ static bool direct_ready(ink_drawer *d)
  * drawn before lands first) and fills *t. */
 static bool target_open(ink_drawer *d, ink_raster_target *t)
 {
-	SDL_Surface *s = d->s;
-	SDL_Rect vp, c;
+	SDL_Rect vp;
 
 	if (!direct_ready(d) || SDL_RenderFlush(d->r) != 0)
 		return false;
-	SDL_RenderGetViewport(d->r, &vp);
-	t->s = s;
+	t->s = d->s;
+	t->clip = draw_renderer_clip(d->r, d->s, &vp);
 	t->ox = (float)vp.x;
 	t->oy = (float)vp.y;
-	t->clip = vp;
-	/* As the software renderer clips: the clip rect is relative to the
-	 * viewport and lies within it. */
-	if (SDL_RenderIsClipEnabled(d->r)) {
-		SDL_RenderGetClipRect(d->r, &c);
-		c.x += vp.x;
-		c.y += vp.y;
-		if (!SDL_IntersectRect(&vp, &c, &t->clip))
-			t->clip = (SDL_Rect){0, 0, 0, 0};
-	}
-	SDL_Rect whole = {0, 0, s->w, s->h};
-	if (!SDL_IntersectRect(&t->clip, &whole, &t->clip))
-		t->clip = (SDL_Rect){0, 0, 0, 0};
 	return true;
 }
 
@@ -314,11 +301,6 @@ bool ink_draw_preview(ink_drawer *d, const ink_tess_live *lv)
 
 /* ---- cards ---- */
 
-static void set_err(char *err, size_t errlen, const char *what)
-{
-	if (err && errlen)
-		snprintf(err, errlen, "%s: %s", what, SDL_GetError());
-}
 
 /* The bounds of k's points in grid units. False if it has none. */
 static bool ink_bounds(const ink *k, int *x0, int *y0, int *x1, int *y1)
@@ -381,14 +363,14 @@ SDL_Surface *ink_card_surface(const ink *k, float canvas_px, int padding, char *
 	if (!k || !(canvas_px > 0) || canvas_px > CARD_MAX_SIDE * 16.0f || padding < 0 ||
 	    padding > CARD_MAX_SIDE || !card_layout(k, canvas_px, padding, &w, &h, &xf)) {
 		SDL_SetError("bad arguments or card too large");
-		set_err(err, errlen, "ink card");
+		draw_set_err(err, errlen, "ink card");
 		return NULL;
 	}
 	for (int c = 0; c < INK_COLOURS; c++)
 		pal[c] = rgba_of(ink_draw_palette[c]);
 	if (!(s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888)) ||
 	    !(r = SDL_CreateSoftwareRenderer(s)) || !(d = ink_draw_new(r))) {
-		set_err(err, errlen, "ink card surface");
+		draw_set_err(err, errlen, "ink card surface");
 		goto err_free;
 	}
 	ink_draw_set_surface(d, s);
@@ -397,7 +379,7 @@ SDL_Surface *ink_card_surface(const ink *k, float canvas_px, int padding, char *
 	begin_mesh(d);
 	if (!ink_tess_note(&d->mesh, k, &xf, ink_tess_pen_px(&xf), pal) || !flush(d)) {
 		SDL_SetError("out of memory or renderer failure");
-		set_err(err, errlen, "drawing the ink card");
+		draw_set_err(err, errlen, "drawing the ink card");
 		goto err_free;
 	}
 	SDL_RenderFlush(r);
@@ -416,7 +398,6 @@ bool ink_card_png(const ink *k, float canvas_px, int padding, const char *path, 
                   size_t errlen)
 {
 	SDL_Surface *s;
-	bool ok;
 
 	if (!path) {
 		if (err && errlen)
@@ -425,9 +406,5 @@ bool ink_card_png(const ink *k, float canvas_px, int padding, const char *path, 
 	}
 	if (!(s = ink_card_surface(k, canvas_px, padding, err, errlen)))
 		return false;
-	ok = draw_surface_png(s, path);
-	if (!ok)
-		set_err(err, errlen, "saving the PNG");
-	SDL_FreeSurface(s);
-	return ok;
+	return draw_card_save(s, path, err, errlen);
 }
