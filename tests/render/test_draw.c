@@ -19,36 +19,17 @@
 #include "draw.h"
 #include "fontchain.h"
 #include "layout.h"
+#include "test_chain.h"
 #include "test_draw_img.h"
 
 #define BIG_BUDGET (16u << 20)
 
-static fontchain *fc;
-
-static int open_chain(void **state)
-{
-	char msg[256];
-	(void)state;
-	return fontchain_open_default(&fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
-}
-
+/* The chain's teardown, and SDL's image and video parts the tests started. */
 static int close_chain(void **state)
 {
-	(void)state;
-	fontchain_close(fc);
 	IMG_Quit();
 	SDL_Quit();
-	return 0;
-}
-
-static layout *lay(const char *text, float size, float extent, bool vertical, int max_lines)
-{
-	layout_params p = {.size_px = size, .max_extent = extent, .max_lines = max_lines,
-	                   .vertical = vertical};
-	layout *l = NULL;
-	assert_int_equal(layout_text(fc, text, strlen(text), &p, &l), LAYOUT_OK);
-	assert_non_null(l);
-	return l;
+	return test_chain_close(state);
 }
 
 /* Draws l both ways; each must match the reference `name`, and the two
@@ -57,7 +38,7 @@ static void check_layout_ref(const char *name, const layout *l, float size)
 {
 	SDL_Surface *s[IMG_PATHS];
 	for (int p = 0; p < IMG_PATHS; p++) {
-		s[p] = img_draw(fc, l, size, 12, BIG_BUDGET, (img_path)p, NULL);
+		s[p] = img_draw(test_fc, l, size, 12, BIG_BUDGET, (img_path)p, NULL);
 		assert_non_null(s[p]);
 		assert_true(img_ink(s[p], (SDL_Rect){0, 0, s[p]->w, s[p]->h}) > 50);
 		if (!img_matches_ref(name, s[p]))
@@ -75,7 +56,7 @@ static void check_layout_ref(const char *name, const layout *l, float size)
 static void check_ref(const char *name, const char *text, float size, float extent, bool vertical,
                       int max_lines)
 {
-	layout *l = lay(text, size, extent, vertical, max_lines);
+	layout *l = test_lay(text, size, extent, vertical, max_lines);
 	check_layout_ref(name, l, size);
 	layout_free(l);
 }
@@ -100,12 +81,12 @@ static void test_vertical(void **state)
 static void test_card_cut(void **state)
 {
 	(void)state;
-	layout *l = lay("有些话说不出口，就写在这里吧。写完了，心里就空出一块地方，"
+	layout *l = test_lay("有些话说不出口，就写在这里吧。写完了，心里就空出一块地方，"
 	                "可以放进新的东西。谢谢你听我说这些，树洞。",
 	                20, 240, false, 3);
 	char err[256] = "";
 	assert_true(l->truncated);
-	SDL_Surface *s = draw_card_surface(fc, l, 20, 16, err, sizeof err);
+	SDL_Surface *s = draw_card_surface(test_fc, l, 20, 16, err, sizeof err);
 	assert_non_null(s);
 	assert_true(img_matches_ref("card_cut", s));
 	SDL_FreeSurface(s);
@@ -117,11 +98,11 @@ static void test_uncovered_box(void **state)
 {
 	(void)state;
 	const float size = 32;
-	layout *l = lay("缺\xF3\xB0\x80\x80字", size, 1000, false, 0);
+	layout *l = test_lay("缺\xF3\xB0\x80\x80字", size, 1000, false, 0);
 	assert_int_equal(l->nglyphs, 3);
 	assert_int_equal(l->glyphs[1].face, LAYOUT_NO_FACE);
 	for (int p = 0; p < IMG_PATHS; p++) {
-		SDL_Surface *s = img_draw(fc, l, size, 12, BIG_BUDGET, (img_path)p, NULL);
+		SDL_Surface *s = img_draw(test_fc, l, size, 12, BIG_BUDGET, (img_path)p, NULL);
 		assert_non_null(s);
 		int bx = 12 + (int)l->glyphs[1].x, by = 12 + (int)l->glyphs[1].y;
 		/* The box's edges are ink, its middle is paper. */
@@ -145,10 +126,10 @@ static void test_latin_emoji(void **state)
 static void test_atlas_reuse(void **state)
 {
 	(void)state;
-	layout *l = lay("你好，世界。你好！", 24, 1000, false, 0);
+	layout *l = test_lay("你好，世界。你好！", 24, 1000, false, 0);
 	SDL_Surface *s = img_new(300, 60), *t = img_new(300, 60);
 	SDL_Renderer *r;
-	atlas *a = img_atlas(fc, s, BIG_BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BIG_BUDGET, IMG_DIRECT, &r);
 	atlas_counts c1, c2;
 
 	assert_non_null(a);
@@ -183,11 +164,12 @@ static void test_atlas_reuse(void **state)
 static void test_two_atlases(void **state)
 {
 	(void)state;
-	layout *l24 = lay("你好世界", 24, 1000, false, 0), *l40 = lay("世界你好", 40, 1000, false, 0);
+	layout *l24 = test_lay("你好世界", 24, 1000, false, 0);
+	layout *l40 = test_lay("世界你好", 40, 1000, false, 0);
 	SDL_Surface *s = img_new(200, 60), *t = img_new(200, 60), *u = img_new(200, 60);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s), *r2 = SDL_CreateSoftwareRenderer(u);
-	atlas *a = atlas_new(r, fc, BIG_BUDGET), *b = atlas_new(r2, fc, BIG_BUDGET);
-	layout *first = lay("你好", 24, 1000, false, 0);
+	atlas *a = atlas_new(r, test_fc, BIG_BUDGET), *b = atlas_new(r2, test_fc, BIG_BUDGET);
+	layout *first = test_lay("你好", 24, 1000, false, 0);
 
 	assert_true(draw_layout(a, first, 24, 4, 4, DRAW_INK));
 	assert_true(draw_layout(b, l40, 40, 0, 0, DRAW_INK));
@@ -197,7 +179,7 @@ static void test_two_atlases(void **state)
 	SDL_RenderFlush(r);
 	SDL_BlitSurface(s, NULL, t, NULL);
 	atlas_destroy(a);
-	a = atlas_new(r, fc, BIG_BUDGET);
+	a = atlas_new(r, test_fc, BIG_BUDGET);
 	SDL_RenderClear(r);
 	assert_true(draw_layout(a, l24, 24, 4, 4, DRAW_INK));
 	SDL_RenderFlush(r);
@@ -223,18 +205,18 @@ static void test_budget_eviction(void **state)
 	char text[600 * 3 + 1];
 	size_t n = 0;
 	for (uint32_t cp = 0x4E00; n < sizeof text - 3; cp++) {
-		if (fontchain_face_for(fc, cp) != 0)
+		if (fontchain_face_for(test_fc, cp) != 0)
 			continue;
 		text[n++] = (char)(0xE0 | (cp >> 12));
 		text[n++] = (char)(0x80 | ((cp >> 6) & 0x3F));
 		text[n++] = (char)(0x80 | (cp & 0x3F));
 	}
 	text[n] = '\0';
-	layout *l = lay(text, 40, 1200, false, 0);
+	layout *l = test_lay(text, 40, 1200, false, 0);
 	atlas_counts small, big;
-	SDL_Surface *s = img_draw(fc, l, 40, 4, 1, IMG_DIRECT, &small);
-	SDL_Surface *t = img_draw(fc, l, 40, 4, BIG_BUDGET, IMG_DIRECT, &big);
-	SDL_Surface *u = img_draw(fc, l, 40, 4, 1, IMG_GEOMETRY, NULL);
+	SDL_Surface *s = img_draw(test_fc, l, 40, 4, 1, IMG_DIRECT, &small);
+	SDL_Surface *t = img_draw(test_fc, l, 40, 4, BIG_BUDGET, IMG_DIRECT, &big);
+	SDL_Surface *u = img_draw(test_fc, l, 40, 4, 1, IMG_GEOMETRY, NULL);
 	assert_non_null(s);
 	assert_non_null(t);
 	assert_int_equal(small.pages, 1);
@@ -258,10 +240,10 @@ static void test_budget_bytes(void **state)
 	(void)state;
 	SDL_Surface *s = img_new(64, 64);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-	layout *l = lay("一二三四五六七八九十百千万亿", 48, 0, false, 0);
+	layout *l = test_lay("一二三四五六七八九十百千万亿", 48, 0, false, 0);
 	size_t budgets[] = {1, 300000, 1u << 20, 9u << 20};
 	for (size_t i = 0; i < sizeof budgets / sizeof *budgets; i++) {
-		atlas *a = atlas_new(r, fc, budgets[i]);
+		atlas *a = atlas_new(r, test_fc, budgets[i]);
 		size_t page = (size_t)atlas_page_side(a) * (size_t)atlas_page_side(a) * 4;
 		assert_true(atlas_set_target(a, s));
 		assert_true(draw_layout(a, l, 48, 0, 0, DRAW_INK));
@@ -279,10 +261,10 @@ static void test_budget_bytes(void **state)
 static void test_reset(void **state)
 {
 	(void)state;
-	layout *l = lay("重来一次，也没关系。", 24, 1000, false, 0);
+	layout *l = test_lay("重来一次，也没关系。", 24, 1000, false, 0);
 	SDL_Surface *s = img_new(300, 60), *t = img_new(300, 60);
 	SDL_Renderer *r;
-	atlas *a = img_atlas(fc, s, BIG_BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BIG_BUDGET, IMG_DIRECT, &r);
 	atlas_counts c;
 
 	assert_true(draw_layout(a, l, 24, 4, 4, DRAW_INK));
@@ -312,13 +294,13 @@ static void test_null_and_empty(void **state)
 	(void)state;
 	SDL_Surface *s = img_new(16, 16);
 	SDL_Renderer *r = SDL_CreateSoftwareRenderer(s);
-	atlas *a = atlas_new(r, fc, BIG_BUDGET);
-	layout *empty = lay("", 20, 100, false, 0);
+	atlas *a = atlas_new(r, test_fc, BIG_BUDGET);
+	layout *empty = test_lay("", 20, 100, false, 0);
 	atlas_glyph g;
 	atlas_counts c;
 	char err[128];
 
-	assert_null(atlas_new(NULL, fc, 1));
+	assert_null(atlas_new(NULL, test_fc, 1));
 	assert_null(atlas_new(r, NULL, 1));
 	atlas_destroy(NULL);
 	atlas_reset(NULL);
@@ -340,10 +322,11 @@ static void test_null_and_empty(void **state)
 	assert_false(draw_layout(a, empty, 0, 0, 0, DRAW_INK));
 	assert_false(draw_surface_png(NULL, "x.png"));
 	assert_false(draw_surface_png(s, NULL));
-	assert_false(draw_card_png(fc, empty, 20, NULL, 4, err, sizeof err));
+	assert_false(draw_card_png(test_fc, empty, 20, NULL, 4, err, sizeof err));
 	assert_false(draw_card_png(NULL, empty, 20, "x.png", 4, err, sizeof err));
 	assert_true(strlen(err) > 0);
-	assert_false(draw_card_png(fc, empty, 20, "/nonexistent-dir/x.png", 4, err, sizeof err));
+	assert_false(
+	    draw_card_png(test_fc, empty, 20, "/nonexistent-dir/x.png", 4, err, sizeof err));
 	assert_true(strlen(err) > 0);
 	atlas_destroy(a);
 	SDL_DestroyRenderer(r);
@@ -355,14 +338,14 @@ static void test_null_and_empty(void **state)
 static void test_card_png_roundtrip(void **state)
 {
 	(void)state;
-	layout *l = lay("写下来，就好了。", 20, 200, false, 0);
+	layout *l = test_lay("写下来，就好了。", 20, 200, false, 0);
 	char path[64], err[256] = "";
 	snprintf(path, sizeof path, "draw_card_%ld.png", (long)getpid());
-	assert_true(draw_card_png(fc, l, 20, path, 10, err, sizeof err));
+	assert_true(draw_card_png(test_fc, l, 20, path, 10, err, sizeof err));
 	SDL_Surface *loaded = IMG_Load(path);
 	assert_non_null(loaded);
 	SDL_Surface *back = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
-	SDL_Surface *card = draw_card_surface(fc, l, 20, 10, err, sizeof err);
+	SDL_Surface *card = draw_card_surface(test_fc, l, 20, 10, err, sizeof err);
 	assert_non_null(back);
 	assert_non_null(card);
 	assert_int_equal(back->w, (int)SDL_ceilf(l->width) + 20);
@@ -384,5 +367,5 @@ int main(void)
 		cmocka_unit_test(test_reset),           cmocka_unit_test(test_null_and_empty),
 		cmocka_unit_test(test_card_png_roundtrip), cmocka_unit_test(test_two_atlases),
 	};
-	return cmocka_run_group_tests(tests, open_chain, close_chain);
+	return cmocka_run_group_tests(tests, test_chain_open, close_chain);
 }

@@ -17,6 +17,7 @@
 #include "draw.h"
 #include "fontchain.h"
 #include "layout.h"
+#include "test_chain.h"
 #include "test_draw_img.h"
 
 #define BUDGET (16u << 20)
@@ -25,22 +26,12 @@
 #define HUG "\xF0\x9F\xA4\x97"    /* U+1F917 */
 #define THUMB "\xF0\x9F\x91\x8D"  /* U+1F44D */
 
-static fontchain *fc;
-
-static int open_chain(void **state)
-{
-	char msg[256];
-	(void)state;
-	return fontchain_open_default(&fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
-}
-
+/* The chain's teardown, and SDL's image and video parts the tests started. */
 static int close_chain(void **state)
 {
-	(void)state;
-	fontchain_close(fc);
 	IMG_Quit();
 	SDL_Quit();
-	return 0;
+	return test_chain_close(state);
 }
 
 static layout *lay_with(fontchain *chain, const char *text, float size)
@@ -91,7 +82,7 @@ static SDL_Surface *draw_with(fontchain *chain, const layout *l, float size, int
 static SDL_Surface *draw_on(const layout *l, float size, int w, int h, Uint32 format, img_path p,
                             SDL_Color ink, void (*setup)(SDL_Renderer *))
 {
-	return draw_with(fc, l, size, w, h, format, p, ink, setup);
+	return draw_with(test_fc, l, size, w, h, format, p, ink, setup);
 }
 
 static void viewport_and_clip(SDL_Renderer *r)
@@ -105,7 +96,7 @@ static void viewport_and_clip(SDL_Renderer *r)
 static void test_viewport_clip(void **state)
 {
 	(void)state;
-	layout *l = lay_with(fc, "你好，世界 ok", 28);
+	layout *l = lay_with(test_fc, "你好，世界 ok", 28);
 	SDL_Surface *s[IMG_PATHS];
 	for (int p = 0; p < IMG_PATHS; p++) {
 		s[p] = draw_on(l, 28, 220, 80, ARGB, (img_path)p, DRAW_INK,
@@ -137,7 +128,7 @@ static SDL_Surface *draw_glyph_by_glyph(const layout *l, float size, int w, int 
 {
 	SDL_Surface *s = img_new(w, h);
 	SDL_Renderer *r = NULL;
-	atlas *a = img_atlas(fc, s, BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BUDGET, IMG_DIRECT, &r);
 
 	assert_non_null(a);
 	fill(s, DRAW_PAPER);
@@ -166,8 +157,8 @@ static void test_tight_and_long_lines(void **state)
 	layout_params tight = {.size_px = 30, .max_extent = 400, .line_spacing = 0.7f};
 	layout_params wide = {.size_px = 10, .max_extent = 5000};
 	layout *l[2] = {NULL, NULL};
-	assert_int_equal(layout_text(fc, text, strlen(text), &tight, &l[0]), LAYOUT_OK);
-	assert_int_equal(layout_text(fc, text, strlen(text), &wide, &l[1]), LAYOUT_OK);
+	assert_int_equal(layout_text(test_fc, text, strlen(text), &tight, &l[0]), LAYOUT_OK);
+	assert_int_equal(layout_text(test_fc, text, strlen(text), &wide, &l[1]), LAYOUT_OK);
 	assert_int_equal(l[1]->nlines, 1);
 	for (int k = 0; k < 2; k++) {
 		int w = (int)SDL_ceilf(l[k]->width) + 4, h = (int)SDL_ceilf(l[k]->height) + 4;
@@ -190,7 +181,7 @@ static void test_tight_and_long_lines(void **state)
 static void test_alpha_and_xrgb(void **state)
 {
 	(void)state;
-	layout *l = lay_with(fc, "半透明的字 abc", 30);
+	layout *l = lay_with(test_fc, "半透明的字 abc", 30);
 	SDL_Color faint = DRAW_INK;
 	faint.a = 90;
 	Uint32 formats[] = {ARGB, SDL_PIXELFORMAT_XRGB8888};
@@ -219,10 +210,10 @@ static void test_alpha_and_xrgb(void **state)
 static void test_render_target(void **state)
 {
 	(void)state;
-	layout *l = lay_with(fc, "画在纹理里", 24);
+	layout *l = lay_with(test_fc, "画在纹理里", 24);
 	SDL_Surface *s = img_new(140, 40);
 	SDL_Renderer *r = NULL;
-	atlas *a = img_atlas(fc, s, BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BUDGET, IMG_DIRECT, &r);
 	SDL_Color paper = DRAW_PAPER;
 
 	assert_non_null(a);
@@ -254,10 +245,10 @@ static void test_render_target(void **state)
 static void test_queue_order(void **state)
 {
 	(void)state;
-	layout *l = lay_with(fc, "先后", 24);
+	layout *l = lay_with(test_fc, "先后", 24);
 	SDL_Surface *s = img_new(60, 40);
 	SDL_Renderer *r = NULL;
-	atlas *a = img_atlas(fc, s, BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BUDGET, IMG_DIRECT, &r);
 
 	SDL_SetRenderDrawColor(r, 250, 250, 250, 255);
 	SDL_RenderClear(r); /* queued, not yet run */
@@ -300,11 +291,11 @@ static void ink_box(const SDL_Surface *s, SDL_Rect r, int *w, int *h)
 static void test_colour_emoji(void **state)
 {
 	(void)state;
-	int cf = colour_face(fc);
+	int cf = colour_face(test_fc);
 	if (cf < 0)
 		skip(); /* fonts-noto-color-emoji not installed: test_emoji_boxes covers this */
 	const float size = 32;
-	layout *l = lay_with(fc, "花" FLOWER "开" HUG THUMB, size);
+	layout *l = lay_with(test_fc, "花" FLOWER "开" HUG THUMB, size);
 	assert_int_equal(l->nglyphs, 5);
 	assert_int_equal(l->glyphs[1].face, cf);
 	SDL_Color red = {0xC0, 0x20, 0x20, 0xFF};
@@ -409,7 +400,7 @@ static void test_sideways(void **state)
 {
 	(void)state;
 	const int pad = 6;
-	layout *l = lay_with(fc, "Hi, 42 \xF3\xB0\x80\x80 gy", 28);
+	layout *l = lay_with(test_fc, "Hi, 42 \xF3\xB0\x80\x80 gy", 28);
 	int w = (int)SDL_ceilf(l->width) + 2 * pad, h = (int)SDL_ceilf(l->height) + 2 * pad;
 	layout *up = copy_moved(l, pad, pad, false, 0), *side = copy_moved(l, pad, pad, true, h);
 
@@ -443,13 +434,13 @@ static uint32_t page_px(const SDL_Surface *p, int x, int y)
 static void test_emoji_untinted_in_atlas(void **state)
 {
 	(void)state;
-	int cf = colour_face(fc);
+	int cf = colour_face(test_fc);
 	if (cf < 0)
 		skip();
-	layout *l = lay_with(fc, FLOWER, 40);
+	layout *l = lay_with(test_fc, FLOWER, 40);
 	SDL_Surface *s = img_new(8, 8);
 	SDL_Renderer *r = NULL;
-	atlas *a = img_atlas(fc, s, BUDGET, IMG_DIRECT, &r);
+	atlas *a = img_atlas(test_fc, s, BUDGET, IMG_DIRECT, &r);
 	atlas_glyph g1, g2, g3;
 
 	assert_int_equal(atlas_lookup(a, (unsigned)cf, l->glyphs[0].glyph, 40, 0x3A3530, false, &g1),
@@ -494,11 +485,11 @@ static void test_emoji_untinted_in_atlas(void **state)
 static void test_page_memory(void **state)
 {
 	(void)state;
-	layout *l = lay_with(fc, "内存", 24);
+	layout *l = lay_with(test_fc, "内存", 24);
 	SDL_Surface *s = img_new(80, 40);
 	for (int p = 0; p < IMG_PATHS; p++) {
 		SDL_Renderer *r = NULL;
-		atlas *a = img_atlas(fc, s, BUDGET, (img_path)p, &r);
+		atlas *a = img_atlas(test_fc, s, BUDGET, (img_path)p, &r);
 		size_t page = (size_t)atlas_page_side(a) * (size_t)atlas_page_side(a) * 4;
 		assert_true(draw_layout(a, l, 24, 0, 0, DRAW_INK));
 		SDL_RenderFlush(r);
@@ -521,5 +512,5 @@ int main(void)
 		cmocka_unit_test(test_sideways),        cmocka_unit_test(test_emoji_untinted_in_atlas),
 		cmocka_unit_test(test_page_memory),     cmocka_unit_test(test_tight_and_long_lines),
 	};
-	return cmocka_run_group_tests(tests, open_chain, close_chain);
+	return cmocka_run_group_tests(tests, test_chain_open, close_chain);
 }

@@ -12,46 +12,22 @@
 
 #include "fontchain.h"
 #include "layout.h"
+#include "test_chain.h"
 
-static fontchain *fc;
-
-static int open_chain(void **state)
-{
-	char msg[256];
-	(void)state;
-	return fontchain_open_default(&fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
-}
-
-static int close_chain(void **state)
-{
-	(void)state;
-	fontchain_close(fc);
-	return 0;
-}
-
-static layout *lay(const char *text, float size, float extent, bool vertical, int max_lines)
-{
-	layout_params p = {.size_px = size, .max_extent = extent, .max_lines = max_lines,
-	                   .vertical = vertical};
-	layout *l = NULL;
-	assert_int_equal(layout_text(fc, text, strlen(text), &p, &l), LAYOUT_OK);
-	assert_non_null(l);
-	return l;
-}
 
 /* Horizontal, on one line: how long `len` bytes of text are. */
 static layout *lay_n(const char *text, size_t len, float size)
 {
 	layout_params p = {.size_px = size, .max_extent = 1e6f};
 	layout *l = NULL;
-	assert_int_equal(layout_text(fc, text, len, &p, &l), LAYOUT_OK);
+	assert_int_equal(layout_text(test_fc, text, len, &p, &l), LAYOUT_OK);
 	return l;
 }
 
 static void test_one_line(void **state)
 {
 	(void)state;
-	layout *l = lay("你好，世界", 20, 1000, false, 0);
+	layout *l = test_lay("你好，世界", 20, 1000, false, 0);
 	assert_int_equal(l->nlines, 1);
 	assert_int_equal(l->nglyphs, 5);
 	for (size_t i = 0; i < l->nglyphs; i++) {
@@ -72,7 +48,7 @@ static void test_lines_obey_clreq(void **state)
 	const char *t = "今天加班到很晚，回家的路上下雨了。司机师傅说：“别着急，慢慢来。”我突然就哭了……"
 	                "谢谢你，陌生人！明天见。";
 	for (float ems = 3; ems <= 12; ems += 1) {
-		layout *l = lay(t, 20, ems * 20, false, 0);
+		layout *l = test_lay(t, 20, ems * 20, false, 0);
 		for (size_t i = 0; i < l->nlines; i++) {
 			char buf[512];
 			layout_line_text(l, i, buf, sizeof buf);
@@ -89,7 +65,7 @@ static void test_lines_obey_clreq(void **state)
 static void test_bad_utf8_and_uncovered(void **state)
 {
 	(void)state;
-	layout *l = lay("a\xff\xc0z\xcd\xb8", 16, 500, false, 0); /* U+0378 is unassigned */
+	layout *l = test_lay("a\xff\xc0z\xcd\xb8", 16, 500, false, 0); /* U+0378 is unassigned */
 	assert_non_null(strstr(l->text, "\xEF\xBF\xBD"));
 	bool placeholder = false;
 	for (size_t i = 0; i < l->nglyphs; i++)
@@ -101,18 +77,18 @@ static void test_bad_utf8_and_uncovered(void **state)
 static void test_empty_and_bad_params(void **state)
 {
 	(void)state;
-	layout *l = lay("", 16, 100, false, 0);
+	layout *l = test_lay("", 16, 100, false, 0);
 	assert_int_equal(l->nlines, 1);
 	assert_int_equal(l->nglyphs, 0);
 	layout_free(l);
 	layout_params p = {.size_px = 0, .max_extent = 100};
-	assert_int_equal(layout_text(fc, "x", 1, &p, &l), LAYOUT_BAD_PARAMS);
+	assert_int_equal(layout_text(test_fc, "x", 1, &p, &l), LAYOUT_BAD_PARAMS);
 	assert_null(l);
 	p.size_px = 16;
 	p.max_extent = NAN;
-	assert_int_equal(layout_text(fc, "x", 1, &p, &l), LAYOUT_BAD_PARAMS);
+	assert_int_equal(layout_text(test_fc, "x", 1, &p, &l), LAYOUT_BAD_PARAMS);
 	p.max_extent = -5; /* one cluster per line */
-	assert_int_equal(layout_text(fc, "你好", 6, &p, &l), LAYOUT_OK);
+	assert_int_equal(layout_text(test_fc, "你好", 6, &p, &l), LAYOUT_OK);
 	assert_int_equal(l->nlines, 2);
 	layout_free(l);
 }
@@ -121,7 +97,7 @@ static void test_cut_with_ellipsis(void **state)
 {
 	(void)state;
 	const char *t = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十";
-	layout *l = lay(t, 20, 200, false, 2);
+	layout *l = test_lay(t, 20, 200, false, 2);
 	assert_true(l->truncated);
 	assert_int_equal(l->nlines, 2);
 	const layout_line *last = &l->lines[1];
@@ -134,8 +110,8 @@ static void test_cut_with_ellipsis(void **state)
 static void test_vertical_columns(void **state)
 {
 	(void)state;
-	layout *h = lay("你好，世界", 20, 1000, false, 0);
-	layout *v = lay("你好，世界", 20, 60, true, 0);
+	layout *h = test_lay("你好，世界", 20, 1000, false, 0);
+	layout *v = test_lay("你好，世界", 20, 60, true, 0);
 	assert_true(v->vertical);
 	assert_int_equal(v->nlines, 2);
 	/* columns right to left, glyphs top to bottom */
@@ -177,8 +153,8 @@ static float column_centre(const layout *l, size_t i, float size)
 static void em_box(float size, float *up, float *down)
 {
 	hb_font_extents_t ext;
-	assert_true(hb_font_get_h_extents(fontchain_hb(fc, 0), &ext));
-	float scale = size / (float)fontchain_upem(fc, 0);
+	assert_true(hb_font_get_h_extents(fontchain_hb(test_fc, 0), &ext));
+	float scale = size / (float)fontchain_upem(test_fc, 0);
 	*up = (float)ext.ascender * scale;
 	*down = -(float)ext.descender * scale;
 }
@@ -199,8 +175,8 @@ static void test_vertical_latin_sideways(void **state)
 	(void)state;
 	const char *t = "今天和朋友去了Starbucks，喝了2杯latte，花了128元，买A股，12月涨了30%。";
 	static const char *const turned[] = {"Starbucks", "latte", "128", "30%"};
-	layout *v = lay(t, 24, 2000, true, 0);
-	layout *h = lay(t, 24, 4000, false, 0);
+	layout *v = test_lay(t, 24, 2000, true, 0);
+	layout *h = test_lay(t, 24, 4000, false, 0);
 	size_t nturned = 0;
 
 	for (size_t i = 0; i < v->nglyphs; i++) {
@@ -224,8 +200,8 @@ static void test_sideways_shaped_horizontally(void **state)
 {
 	(void)state;
 	const char *t = "我们说Hello, world吧";
-	layout *v = lay(t, 20, 2000, true, 0);
-	layout *h = lay(t, 20, 2000, false, 0);
+	layout *v = test_lay(t, 20, 2000, true, 0);
+	layout *h = test_lay(t, 20, 2000, false, 0);
 	assert_int_equal(v->nglyphs, h->nglyphs);
 	for (size_t i = 0; i < v->nglyphs; i++) {
 		const layout_glyph *a = &v->glyphs[i], *b = &h->glyphs[i];
@@ -253,7 +229,7 @@ static void test_sideways_only_western(void **state)
 		"emoji不转🙂👍，x=1, y=2; (a+b)/2，你,好.世界",
 	};
 	for (size_t n = 0; n < sizeof notes / sizeof *notes; n++) {
-		layout *l = lay(notes[n], 20, 500, true, 0);
+		layout *l = test_lay(notes[n], 20, 500, true, 0);
 		for (size_t i = 0; i < l->nglyphs; i++) {
 			const layout_glyph *g = &l->glyphs[i];
 			uint32_t c = cp_at(l->text, g->cluster);
@@ -284,7 +260,7 @@ static void test_sideways_centred(void **state)
 	const float size = 24;
 	float up, down;
 	em_box(size, &up, &down);
-	layout *l = lay("写信给Judy说hello world，还有supercalifragilisticexpialidocious", size,
+	layout *l = test_lay("写信给Judy说hello world，还有supercalifragilisticexpialidocious", size,
 	                10 * size, true, 0);
 	size_t turned = 0;
 	for (size_t c = 0; c < l->nlines; c++) {
@@ -298,8 +274,9 @@ static void test_sideways_centred(void **state)
 			turned++;
 			/* the em box, turned: descender on the left, ascender on the right */
 			assert_true(fabsf((g->x - down + g->x + up) / 2 - centre) < 0.01f);
-			assert_true(hb_font_get_glyph_extents(fontchain_hb(fc, g->face), g->glyph, &ink));
-			float scale = size / (float)fontchain_upem(fc, g->face);
+			hb_font_t *font = fontchain_hb(test_fc, g->face);
+			assert_true(hb_font_get_glyph_extents(font, g->glyph, &ink));
+			float scale = size / (float)fontchain_upem(test_fc, g->face);
 			float left = g->x + (float)(ink.y_bearing + ink.height) * scale;
 			float right = g->x + (float)ink.y_bearing * scale;
 			float top = g->y + (float)ink.x_bearing * scale;
@@ -341,7 +318,7 @@ static void test_vertical_columns_at_many_heights(void **state)
 	const float size = 20;
 	for (float ems = 2; ems <= 16; ems += 0.5f) {
 		float height = ems * size;
-		layout *l = lay(t, size, height, true, 0);
+		layout *l = test_lay(t, size, height, true, 0);
 		for (size_t c = 0; c < l->nlines; c++) {
 			const layout_line *line = &l->lines[c];
 			assert_true(line->extent <= height + 0.01f);
@@ -367,7 +344,7 @@ static void test_vertical_columns_at_many_heights(void **state)
 static void test_vertical_cut(void **state)
 {
 	(void)state;
-	layout *l = lay("今天学了很多English单词，比如serendipity和ephemeral，都很好听。", 20, 200,
+	layout *l = test_lay("今天学了很多English单词，比如serendipity和ephemeral，都很好听。", 20, 200,
 	                true, 2);
 	assert_true(l->truncated);
 	assert_int_equal(l->nlines, 2);
@@ -385,7 +362,7 @@ static void test_huge_text(void **state)
 	for (size_t i = 0; i < n; i++)
 		memcpy(t + 3 * i, i % 10 == 9 ? "。" : "字", 3);
 	t[3 * n] = '\0';
-	layout *l = lay(t, 16, 16 * 20, false, 0);
+	layout *l = test_lay(t, 16, 16 * 20, false, 0);
 	assert_int_equal(l->nglyphs, n);
 	assert_true(l->nlines >= n / 20);
 	layout_free(l);
@@ -409,5 +386,5 @@ int main(void)
 		cmocka_unit_test(test_vertical_cut),
 		cmocka_unit_test(test_huge_text),
 	};
-	return cmocka_run_group_tests_name("layout", tests, open_chain, close_chain);
+	return cmocka_run_group_tests_name("layout", tests, test_chain_open, test_chain_close);
 }

@@ -12,23 +12,9 @@
 
 #include "fontchain.h"
 #include "layout.h"
+#include "test_chain.h"
 #include "layout_cache.h"
 
-static fontchain *fc;
-
-static int open_chain(void **state)
-{
-	char msg[256];
-	(void)state;
-	return fontchain_open_default(&fc, msg, sizeof msg) == FONTCHAIN_OK ? 0 : -1;
-}
-
-static int close_chain(void **state)
-{
-	(void)state;
-	fontchain_close(fc);
-	return 0;
-}
 
 static const layout_params base = {.size_px = 20, .max_extent = 200};
 
@@ -49,17 +35,17 @@ static void test_new_and_destroy(void **state)
 {
 	(void)state;
 	assert_null(layout_cache_new(NULL, 4));
-	assert_null(layout_cache_new(fc, 0));
+	assert_null(layout_cache_new(test_fc, 0));
 	layout_cache_destroy(NULL);
 	layout_cache_counts k = layout_cache_stats(NULL);
 	assert_int_equal(k.hits + k.misses + k.entries, 0);
-	layout_cache_destroy(layout_cache_new(fc, 1)); /* empty */
+	layout_cache_destroy(layout_cache_new(test_fc, 1)); /* empty */
 }
 
 static void test_hit_and_miss(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 8);
+	layout_cache *c = layout_cache_new(test_fc, 8);
 	const layout *a = get(c, "今天下雨了，心情却很好。", &base);
 	assert_non_null(a);
 	assert_counts(c, 0, 1, 1);
@@ -76,10 +62,10 @@ static void test_same_as_layout_text(void **state)
 {
 	(void)state;
 	const char *t = "司机师傅说：“别着急，慢慢来。”我突然就哭了……谢谢你，陌生人！";
-	layout_cache *c = layout_cache_new(fc, 2);
+	layout_cache *c = layout_cache_new(test_fc, 2);
 	const layout *got = get(c, t, &base);
 	layout *want = NULL;
-	assert_int_equal(layout_text(fc, t, strlen(t), &base, &want), LAYOUT_OK);
+	assert_int_equal(layout_text(test_fc, t, strlen(t), &base, &want), LAYOUT_OK);
 	assert_non_null(got);
 	assert_int_equal(got->nlines, want->nlines);
 	assert_int_equal(got->nglyphs, want->nglyphs);
@@ -116,7 +102,7 @@ static void test_distinct_params(void **state)
 	p[4].max_lines = 1;
 	p[5].align = LAYOUT_ALIGN_CENTER;
 	p[6].vertical = true;
-	layout_cache *c = layout_cache_new(fc, 16);
+	layout_cache *c = layout_cache_new(test_fc, 16);
 	for (size_t i = 0; i < 7; i++) {
 		seen[i] = get(c, "一二三四五六七八九十，十一十二。", &p[i]);
 		assert_non_null(seen[i]);
@@ -139,7 +125,7 @@ static void test_equivalent_params(void **state)
 	layout_params a = base, b = base;
 	a.line_spacing = 0;
 	b.line_spacing = -3;
-	layout_cache *c = layout_cache_new(fc, 4);
+	layout_cache *c = layout_cache_new(test_fc, 4);
 	const layout *l = get(c, "你好", &a);
 	assert_ptr_equal(get(c, "你好", &b), l);
 	a.max_extent = -1;
@@ -155,7 +141,7 @@ static void test_equivalent_params(void **state)
 static void test_distinct_texts(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 64);
+	layout_cache *c = layout_cache_new(test_fc, 64);
 	const char t[] = "你好你好";
 	const layout *whole = layout_cache_get(c, t, 6, &base);
 	const layout *part = layout_cache_get(c, t, 3, &base);
@@ -182,7 +168,7 @@ static void test_distinct_texts(void **state)
 static void test_eviction_order(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 2);
+	layout_cache *c = layout_cache_new(test_fc, 2);
 	const layout *a = get(c, "甲", &base);
 	get(c, "乙", &base);
 	assert_ptr_equal(get(c, "甲", &base), a); /* 甲 is now newer than 乙 */
@@ -204,7 +190,7 @@ static void test_eviction_order(void **state)
 static void test_one_entry(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 1);
+	layout_cache *c = layout_cache_new(test_fc, 1);
 	for (int round = 0; round < 3; round++) {
 		assert_non_null(get(c, "甲", &base));
 		assert_non_null(get(c, "甲", &base));
@@ -217,7 +203,7 @@ static void test_one_entry(void **state)
 static void test_null_and_empty(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 4);
+	layout_cache *c = layout_cache_new(test_fc, 4);
 	assert_null(layout_cache_get(NULL, "x", 1, &base));
 	assert_null(layout_cache_get(c, "x", 1, NULL));
 	assert_null(layout_cache_get(c, NULL, 3, &base));
@@ -236,7 +222,7 @@ static void test_null_and_empty(void **state)
 static void test_bad_params(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 1);
+	layout_cache *c = layout_cache_new(test_fc, 1);
 	const layout *a = get(c, "甲", &base);
 	layout_params p = base;
 	p.size_px = 0;
@@ -253,7 +239,7 @@ static void test_bad_params(void **state)
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
-	layout_cache *c = layout_cache_new(fc, 4);
+	layout_cache *c = layout_cache_new(test_fc, 4);
 	const char bad[] = "a\xff" "b";
 	const layout *l = layout_cache_get(c, bad, 3, &base);
 	assert_non_null(l);
@@ -277,5 +263,6 @@ int main(void)
 		cmocka_unit_test(test_bad_params),
 		cmocka_unit_test(test_invalid_utf8),
 	};
-	return cmocka_run_group_tests_name("layout_cache", tests, open_chain, close_chain);
+	return cmocka_run_group_tests_name("layout_cache", tests, test_chain_open,
+	                                   test_chain_close);
 }
