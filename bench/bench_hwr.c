@@ -11,16 +11,15 @@
 #include "bench.h"
 #include "timing.h"
 
-#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <cjson/cJSON.h>
 #include <zinnia.h>
 
 #include "hwr.h"
+#include "strokeset.h"
 
 #ifndef BENCH_STROKES_DIR
 #error "BENCH_STROKES_DIR must name tests/input/strokes"
@@ -30,127 +29,57 @@
 #define HWR_NBEST 10
 #define HWR_OPENS 5
 
-typedef struct hwr_set {
-	float w, h;
-	size_t n;
-	size_t *stroke;
-	float *xy;
-} hwr_set;
-
+/* The recorded characters (tests/input/strokeset.h). */
 typedef struct hwr_sets {
-	hwr_set s[HWR_SETS_MAX];
+	strokeset *s; /* HWR_SETS_MAX of them */
 	size_t n;
 } hwr_sets;
 
 /* ---- the stroke sets ---- */
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long len;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = calloc(1, (size_t)len + 1)) && fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
-static size_t count_points(const cJSON *strokes)
-{
-	size_t n = 0;
-	for (const cJSON *st = strokes->child; st; st = st->next)
-		n += (size_t)cJSON_GetArraySize(st);
-	return n;
-}
-
-static bool parse_set(const cJSON *doc, hwr_set *s)
-{
-	const cJSON *strokes = cJSON_GetObjectItem(doc, "strokes");
-	const cJSON *w = cJSON_GetObjectItem(doc, "width"), *h = cJSON_GetObjectItem(doc, "height");
-	size_t k = 0, n;
-
-	if (!cJSON_IsNumber(w) || !cJSON_IsNumber(h) || !cJSON_IsArray(strokes) ||
-	    (n = count_points(strokes)) == 0 || !(s->stroke = calloc(n, sizeof *s->stroke)) ||
-	    !(s->xy = calloc(2 * n, sizeof *s->xy)))
-		return false;
-	s->w = (float)w->valuedouble;
-	s->h = (float)h->valuedouble;
-	for (const cJSON *st = strokes->child; st; st = st->next, k++)
-		for (const cJSON *pt = st->child; pt; pt = pt->next) {
-			if (cJSON_GetArraySize(pt) != 2)
-				return false;
-			s->stroke[s->n] = k;
-			s->xy[2 * s->n] = (float)cJSON_GetArrayItem(pt, 0)->valuedouble;
-			s->xy[2 * s->n + 1] = (float)cJSON_GetArrayItem(pt, 1)->valuedouble;
-			s->n++;
-		}
-	return true;
-}
-
-static bool load_set(const char *file, hwr_set *s)
-{
-	char path[1024];
-	snprintf(path, sizeof path, "%s/%s", BENCH_STROKES_DIR, file);
-	char *json = slurp(path);
-	cJSON *doc = json ? cJSON_Parse(json) : NULL;
-	bool ok = doc && parse_set(doc, s);
-	if (!ok)
-		fprintf(stderr, "treehole-bench: %s is not a stroke set\n", path);
-	cJSON_Delete(doc);
-	free(json);
-	return ok;
-}
-
 static void free_sets(hwr_sets *all)
 {
-	for (size_t i = 0; i < all->n; i++) {
-		free(all->s[i].stroke);
-		free(all->s[i].xy);
-	}
+	free(all->s);
+	all->s = NULL;
 	all->n = 0;
 }
 
 static bool load_sets(hwr_sets *all)
 {
-	DIR *d = opendir(BENCH_STROKES_DIR);
-	struct dirent *e;
-	bool ok = d != NULL;
+	char err[1200];
+	long n;
 
-	while (ok && (e = readdir(d)) && all->n < HWR_SETS_MAX) {
-		size_t len = strlen(e->d_name);
-		if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
-			ok = load_set(e->d_name, &all->s[all->n++]);
+	if (!(all->s = calloc(HWR_SETS_MAX, sizeof *all->s))) {
+		fprintf(stderr, "treehole-bench: out of memory for the stroke sets\n");
+		return false;
 	}
-	if (d)
-		closedir(d);
-	if (ok && all->n == 0)
+	if ((n = strokeset_load_dir(BENCH_STROKES_DIR, all->s, HWR_SETS_MAX, err, sizeof err)) < 0) {
+		fprintf(stderr, "treehole-bench: %s\n", err);
+		return false;
+	}
+	all->n = (size_t)n;
+	if (all->n == 0)
 		fprintf(stderr, "treehole-bench: no stroke sets in %s\n", BENCH_STROKES_DIR);
-	return ok && all->n > 0;
+	return all->n > 0;
 }
 
 /* ---- one character, three ways ---- */
 
 /* Ours: what the pad does, from the first point to candidates ready. */
-static size_t recognise(hwr *r, const hwr_set *s)
+static size_t recognise(hwr *r, const strokeset *s)
 {
 	hwr_begin(r, s->w, s->h);
 	for (size_t i = 0; i < s->n; i++) {
 		if (i > 0 && s->stroke[i] != s->stroke[i - 1])
 			hwr_end_stroke(r);
-		hwr_add_point(r, s->stroke[i], s->xy[2 * i], s->xy[2 * i + 1]);
+		hwr_add_point(r, s->stroke[i], s->x[i], s->y[i]);
 	}
 	hwr_end_stroke(r);
 	return hwr_classify(r, HWR_NBEST);
 }
 
 /* The careless caller: the model opened for this one character. */
-static size_t recognise_naive(const hwr_set *s)
+static size_t recognise_naive(const strokeset *s)
 {
 	hwr *r = NULL;
 	if (hwr_open(NULL, &r) != HWR_OK)
@@ -161,7 +90,7 @@ static size_t recognise_naive(const hwr_set *s)
 }
 
 /* Zinnia alone on the raw points. */
-static size_t recognise_bare(zinnia_recognizer_t *z, const hwr_set *s)
+static size_t recognise_bare(zinnia_recognizer_t *z, const strokeset *s)
 {
 	zinnia_character_t *c = zinnia_character_new();
 	size_t n = 0;
@@ -169,8 +98,8 @@ static size_t recognise_bare(zinnia_recognizer_t *z, const hwr_set *s)
 	zinnia_character_set_width(c, (size_t)s->w);
 	zinnia_character_set_height(c, (size_t)s->h);
 	for (size_t i = 0; i < s->n; i++)
-		zinnia_character_add(c, s->stroke[i], (int)lroundf(s->xy[2 * i]),
-		                     (int)lroundf(s->xy[2 * i + 1]));
+		zinnia_character_add(c, s->stroke[i], (int)lroundf(s->x[i]),
+		                     (int)lroundf(s->y[i]));
 	zinnia_result_t *res = zinnia_recognizer_classify(z, c, HWR_NBEST);
 	if (res) {
 		n = zinnia_result_size(res);
@@ -204,7 +133,7 @@ static bool time_sets(const hwr_sets *all, size_t reps, hwr *r, zinnia_recognize
 {
 	for (size_t rep = 0; rep < reps && !bench_stop; rep++)
 		for (size_t k = 0; k < all->n; k++) {
-			const hwr_set *s = &all->s[k];
+			const strokeset *s = &all->s[k];
 			double t0 = timing_now();
 			size_t a = recognise(r, s);
 			double t1 = timing_now();

@@ -4,7 +4,6 @@
  * broken models, stroke order rules, caps, clamping, empty input.
  *
  * Exits 77 (skipped) only when the model package is not installed. */
-#include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,112 +15,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cjson/cJSON.h>
 #include <cmocka.h>
 
 #include "hwr.h"
+#include "strokeset.h"
 
 #ifndef HWR_STROKES_DIR
 #error "HWR_STROKES_DIR must name tests/input/strokes"
 #endif
 
 #define MAX_SETS 32
-#define SET_MAX_POINTS 4096
 #define TOP 3
 
-/* One recorded character: points in drawing order with their stroke. */
-typedef struct stroke_set {
-	char name[64];
-	char text[8];
-	float w, h;
-	size_t n;
-	uint16_t stroke[SET_MAX_POINTS];
-	float x[SET_MAX_POINTS], y[SET_MAX_POINTS];
-} stroke_set;
-
-static stroke_set sets[MAX_SETS];
+static strokeset sets[MAX_SETS];
 static size_t nsets;
 static hwr *rec;
 
-/* ---- loading the stroke sets (strokes/NAME.json) ---- */
-
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long len;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
-	    (buf = calloc(1, (size_t)len + 1)) && fread(buf, 1, (size_t)len, f) != (size_t)len) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	return buf;
-}
-
-static bool add_json_point(stroke_set *s, size_t k, const cJSON *pt)
-{
-	if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2 || s->n == SET_MAX_POINTS)
-		return false;
-	s->stroke[s->n] = (uint16_t)k;
-	s->x[s->n] = (float)cJSON_GetArrayItem(pt, 0)->valuedouble;
-	s->y[s->n] = (float)cJSON_GetArrayItem(pt, 1)->valuedouble;
-	s->n++;
-	return true;
-}
-
-static bool parse_set(const cJSON *doc, stroke_set *s)
-{
-	const cJSON *text = cJSON_GetObjectItem(doc, "char");
-	const cJSON *strokes = cJSON_GetObjectItem(doc, "strokes");
-	const cJSON *w = cJSON_GetObjectItem(doc, "width"), *h = cJSON_GetObjectItem(doc, "height");
-	size_t k = 0;
-
-	if (!cJSON_IsString(text) || strlen(text->valuestring) >= sizeof s->text ||
-	    !cJSON_IsNumber(w) || !cJSON_IsNumber(h) || !cJSON_IsArray(strokes))
-		return false;
-	strcpy(s->text, text->valuestring);
-	s->w = (float)w->valuedouble;
-	s->h = (float)h->valuedouble;
-	for (const cJSON *st = strokes->child; st; st = st->next, k++)
-		for (const cJSON *pt = st->child; pt; pt = pt->next)
-			if (!add_json_point(s, k, pt))
-				return false;
-	return s->n > 0;
-}
-
-static void load_set(const char *dir, const char *file)
-{
-	char path[1024];
-	stroke_set *s = &sets[nsets];
-
-	snprintf(path, sizeof path, "%s/%s", dir, file);
-	char *json = slurp(path);
-	cJSON *doc = json ? cJSON_Parse(json) : NULL;
-	memset(s, 0, sizeof *s);
-	snprintf(s->name, sizeof s->name, "%s", file);
-	if (!doc || !parse_set(doc, s))
-		fail_msg("%s: not a stroke set", path);
-	cJSON_Delete(doc);
-	free(json);
-	nsets++;
-}
-
 static void load_sets(void)
 {
-	DIR *d = opendir(HWR_STROKES_DIR);
-	struct dirent *e;
-
-	assert_non_null(d);
-	while ((e = readdir(d)) && nsets < MAX_SETS) {
-		size_t len = strlen(e->d_name);
-		if (len > 5 && strcmp(e->d_name + len - 5, ".json") == 0)
-			load_set(HWR_STROKES_DIR, e->d_name);
-	}
-	closedir(d);
+	char err[1200];
+	long n = strokeset_load_dir(HWR_STROKES_DIR, sets, MAX_SETS, err, sizeof err);
+	if (n < 0)
+		fail_msg("%s", err);
+	nsets = (size_t)n;
 }
 
 /* ---- feeding ---- */
@@ -133,7 +49,7 @@ typedef struct xform {
 
 static const xform identity = {1, 1, 0, 0};
 
-static void feed(hwr *r, const stroke_set *s, float w, float h, xform t)
+static void feed(hwr *r, const strokeset *s, float w, float h, xform t)
 {
 	assert_true(hwr_begin(r, w, h));
 	for (size_t i = 0; i < s->n; i++) {
@@ -217,7 +133,7 @@ typedef struct placement {
 	float scale, ax, ay, w, h;
 } placement;
 
-static xform placed(const stroke_set *s, placement p)
+static xform placed(const strokeset *s, placement p)
 {
 	float x0 = s->w, y0 = s->h, x1 = 0, y1 = 0;
 
@@ -241,7 +157,7 @@ static void test_placement_keeps_top1(void **state)
 	char top1[HWR_CANDIDATE_MAX_BYTES];
 
 	for (size_t k = 0; k < nsets; k++) {
-		const stroke_set *s = &sets[k];
+		const strokeset *s = &sets[k];
 		feed(rec, s, s->w, s->h, identity);
 		assert_int_equal(hwr_classify(rec, 1), 1);
 		strcpy(top1, hwr_candidate(rec, 0));
@@ -273,7 +189,7 @@ static float rng_gauss(float sigma)
 }
 
 /* Another hand: every stroke a few pixels off, every point a pixel or two. */
-static void feed_jittered(hwr *r, const stroke_set *s)
+static void feed_jittered(hwr *r, const strokeset *s)
 {
 	float ox = 0, oy = 0;
 
@@ -316,7 +232,7 @@ static void test_jitter_mostly_top3(void **state)
 static void test_implicit_stroke_end(void **state)
 {
 	(void)state;
-	const stroke_set *s = &sets[0];
+	const strokeset *s = &sets[0];
 	char first[TOP][HWR_CANDIDATE_MAX_BYTES];
 
 	feed(rec, s, s->w, s->h, identity);
