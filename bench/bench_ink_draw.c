@@ -255,8 +255,12 @@ static bool frame_ours(screen *sc, scene *s)
 		ok = ink_draw_end(sc->geometry, s->lv); /* the pen lifts */
 	ok = SDL_SetRenderTarget(sc->r, NULL) == 0 && ok;
 	ok = ok && SDL_RenderCopyF(sc->r, s->tex, NULL, &page_rect) == 0;
-	if (ok && ink_tess_live_active(s->lv))
-		ok = ink_draw_preview(sc->direct, s->lv);
+	if (ok && ink_tess_live_active(s->lv)) {
+		/* The tail is in the canvas's own px: the viewport puts it on the page. */
+		SDL_Rect vp = {(int)page_rect.x, (int)page_rect.y, (int)page_rect.w, (int)page_rect.h};
+		ok = SDL_RenderSetViewport(sc->r, &vp) == 0 && ink_draw_preview(sc->direct, s->lv);
+		ok = SDL_RenderSetViewport(sc->r, NULL) == 0 && ok;
+	}
 	return ok && SDL_RenderFlush(sc->r) == 0;
 }
 

@@ -1,7 +1,7 @@
 /* draw_internal.h — the direct path of draw.c: glyphs blended straight
- * into the software renderer's surface; and what draw.c and ink_draw.c
- * share: the renderer's clip on its surface, saving a card (internal to
- * th_draw). */
+ * into the software renderer's surface (draw_blit.c); and what draw and
+ * ink_draw share: the renderer's clip on its surface (draw_blit.c),
+ * saving a card (draw_png.c). Internal to th_draw. */
 #ifndef TREEHOLE_DRAW_INTERNAL_H
 #define TREEHOLE_DRAW_INTERNAL_H
 

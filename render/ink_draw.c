@@ -301,7 +301,6 @@ bool ink_draw_preview(ink_drawer *d, const ink_tess_live *lv)
 
 /* ---- cards ---- */
 
-
 /* The bounds of k's points in grid units. False if it has none. */
 static bool ink_bounds(const ink *k, int *x0, int *y0, int *x1, int *y1)
 {

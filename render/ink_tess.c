@@ -252,7 +252,7 @@ static int arc_steps(float step, float sweep)
  * and sine are `turn`, or the whole disc if there is no cut. The arc's
  * directions are u0 turned step by step (a complex product each): one
  * sine and cosine a part, not one a vertex; after 96 steps the
- * direction strays by some 1e-5 px at most. */
+ * direction strays by some 6e-6 of the radius at most. */
 RARE static bool round_triangles(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0,
                                 v2 turn, const cut *from, const cut *to)
 {

@@ -12,9 +12,10 @@
 
 #include "ink_tess.h"
 
-/* Makes room for nv more vertices and ni more indices in m. False (m
- * unchanged, its arrays still its own) when the counts would pass INT_MAX
- * or memory ran out. */
+/* Makes room for nv more vertices and ni more indices in m. False when
+ * the counts would pass INT_MAX or memory ran out: m's counts and
+ * contents are unchanged (an array may have grown), its arrays still its
+ * own. */
 bool ink_tess_mesh_reserve(ink_tess_mesh *m, size_t nv, size_t ni);
 
 /* Makes room for n more shapes in m; false as ink_tess_mesh_reserve. */

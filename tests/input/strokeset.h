@@ -20,10 +20,12 @@ typedef struct strokeset {
 	float x[STROKESET_MAX_POINTS], y[STROKESET_MAX_POINTS];
 } strokeset;
 
-/* Reads the *.json files of dir (in directory order) into out[0..max).
- * Returns how many were read, or -1 when dir cannot be read or a file is
- * not a stroke set (no points, more than STROKESET_MAX_POINTS, a field
- * missing): err (errlen bytes) then names it. */
+/* Reads the *.json files of dir (in directory order) into out[0..max);
+ * files past max are not read. Returns how many were read, or -1 when dir
+ * cannot be read or a file is not a stroke set: a "char" string under 8
+ * bytes, numbers "width" and "height", and 1 to STROKESET_MAX_POINTS
+ * points of two numbers are all required. err (errlen bytes) then names
+ * the file. */
 long strokeset_load_dir(const char *dir, strokeset *out, size_t max, char *err, size_t errlen);
 
 #endif

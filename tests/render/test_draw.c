@@ -27,9 +27,10 @@
 /* The chain's teardown, and SDL's image and video parts the tests started. */
 static int close_chain(void **state)
 {
+	int rc = test_chain_close(state);
 	IMG_Quit();
 	SDL_Quit();
-	return test_chain_close(state);
+	return rc;
 }
 
 /* Draws l both ways; each must match the reference `name`, and the two

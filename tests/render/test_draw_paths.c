@@ -29,9 +29,10 @@
 /* The chain's teardown, and SDL's image and video parts the tests started. */
 static int close_chain(void **state)
 {
+	int rc = test_chain_close(state);
 	IMG_Quit();
 	SDL_Quit();
-	return test_chain_close(state);
+	return rc;
 }
 
 static layout *lay_with(fontchain *chain, const char *text, float size)

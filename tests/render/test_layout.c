@@ -14,7 +14,6 @@
 #include "layout.h"
 #include "test_chain.h"
 
-
 /* Horizontal, on one line: how long `len` bytes of text are. */
 static layout *lay_n(const char *text, size_t len, float size)
 {

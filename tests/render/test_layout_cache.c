@@ -12,9 +12,8 @@
 
 #include "fontchain.h"
 #include "layout.h"
-#include "test_chain.h"
 #include "layout_cache.h"
-
+#include "test_chain.h"
 
 static const layout_params base = {.size_px = 20, .max_extent = 200};
 
