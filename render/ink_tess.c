@@ -1,10 +1,12 @@
 /* ink_tess.c — strokes smoothed (centripetal Catmull-Rom) and stroked into
  * feathered triangles, as a stream: points in, final triangles out.
  *
- * Three stages run point by point: keep (map to px, drop points too close
+ * Four stages run point by point: keep (map to px, drop points too close
  * to the last kept one), smooth (a segment becomes curve pieces once the
- * point after its end is known) and stroke (a polyline vertex gets its
- * cross-section once the direction after it is known). Each stage holds
+ * point after its end is known), merge (a run of pieces that one straight
+ * piece stays near becomes that piece, once a point strays from it) and
+ * stroke (a polyline vertex gets its cross-section once the direction
+ * after it is known). Each stage holds
  * only the few points it still needs, so a live stroke costs the same per
  * point however long it grows, and a stroke fed whole or in pieces goes
  * through the same decisions and gives the same triangles.
@@ -91,8 +93,16 @@ struct ink_tess_live {
 	size_t nk;
 	chord c01, c12;
 	bool corner1;
-	/* stroke: the last polyline point, the direction into it, and the
-	 * cross-section where the band still open starts */
+	/* merge: the run of polyline points after qlast that one straight
+	 * piece qlast -> e can stand for (ne points so far, e the farthest,
+	 * re2 px^2 from qlast), and the cone of directions from qlast, from
+	 * cw turning counter-clockwise to ccw, whose lines pass within
+	 * INK_TESS_MERGE of every point of the run */
+	v2 e, cw, ccw;
+	float re2;
+	size_t ne;
+	/* stroke: the last point of the stroked polyline, the direction into
+	 * it, and the cross-section where the band still open starts */
 	v2 qlast, din;
 	float lin;                  /* length of the piece into qlast */
 	size_t nq;
@@ -407,9 +417,9 @@ static bool stroke_piece(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d, float 
 	return true;
 }
 
-/* stroke_piece's common case, inline for smooth_last's plain path: a
- * gentle bend at qlast between long bands, mitred, into a mesh of shapes
- * with room. False, with nothing done, for anything else. */
+/* stroke_piece's common case, inline for merge_flush: a gentle bend at
+ * qlast between long bands, mitred, into a mesh of shapes with room.
+ * False, with nothing done, for anything else. */
 static inline bool stroke_plain(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d, float l)
 {
 	if (!m->shapes || m->cap_s - m->ns < POINT_SHAPES || lv->nq < 2 ||
@@ -422,25 +432,89 @@ static inline bool stroke_plain(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d,
 	return true;
 }
 
-static bool stroke_point(ink_tess_live *lv, ink_tess_mesh *m, v2 p)
+/* ---- merging ---- */
+
+/* Narrows the run's cone to the lines that pass within INK_TESS_MERGE of
+ * the point v from qlast (r2 its square length): v turned either way by
+ * the angle whose sine is MERGE / r. The cone's edges are kept as
+ * directions of any length (only the signs of cross products are read),
+ * which spares the division: r times the cosine is sqrt(r2 - MERGE^2),
+ * r times the sine is MERGE. A point nearer than MERGE is passed by every
+ * piece from qlast; it allows a half-turn (any direction within a right
+ * angle of v), so the cone stays one wedge of under 180 degrees. v lies
+ * in the cone (merge_fits), so the cone never empties. */
+static inline void cone_narrow(ink_tess_live *lv, v2 v, float r2, bool first)
+{
+	float m2 = INK_TESS_MERGE * INK_TESS_MERGE, s = INK_TESS_MERGE;
+	float c = r2 > m2 ? sqrtf(r2 - m2) : 0.0f;
+	v2 ccw = {v.x * c - v.y * s, v.x * s + v.y * c};
+	v2 cw = {v.x * c + v.y * s, v.y * c - v.x * s};
+	if (first || cross_z(lv->ccw, ccw) < 0)
+		lv->ccw = ccw;
+	if (first || cross_z(lv->cw, cw) > 0)
+		lv->cw = cw;
+}
+
+/* p, v = p - qlast away (r2 its square length), becomes the run's new far
+ * end: the piece qlast -> p now stands for the run. */
+static inline void merge_take(ink_tess_live *lv, v2 p, v2 v, float r2)
+{
+	cone_narrow(lv, v, r2, lv->ne == 0);
+	lv->e = p;
+	lv->re2 = r2;
+	lv->ne++;
+}
+
+/* Whether a piece from qlast along v (r2 its square length) can stand for
+ * the run: it lies in the cone, so it passes within INK_TESS_MERGE of
+ * every point of the run, and it reaches past the run's far end, so it
+ * passes them by its length and not beyond its end. */
+static inline bool merge_fits(const ink_tess_live *lv, v2 v, float r2)
+{
+	return r2 > lv->re2 && cross_z(lv->cw, v) >= 0 && cross_z(v, lv->ccw) >= 0;
+}
+
+/* Hands the run's piece, qlast -> e, to the stroker; e is qlast then. */
+static inline bool merge_flush(ink_tess_live *lv, ink_tess_mesh *m)
+{
+	if (lv->ne == 0)
+		return true;
+	lv->ne = 0;
+	float l = sqrtf(lv->re2);
+	v2 d = mul(sub(lv->e, lv->qlast), 1.0f / l);
+	return stroke_plain(lv, m, lv->e, d, l) || stroke_piece(lv, m, lv->e, d, l);
+}
+
+/* Stage 3: the polyline's next point. A run of points that stays within
+ * INK_TESS_MERGE of one straight piece becomes that piece (fewer, longer
+ * bands: the drawing's cost follows their count); a point the run's
+ * piece cannot stand for ends the run, and starts the next. */
+static inline bool stroke_point(ink_tess_live *lv, ink_tess_mesh *m, v2 p)
 {
 	if (lv->nq == 0) {
 		lv->qlast = p;
 		lv->nq = 1;
 		return true;
 	}
-	v2 d = sub(p, lv->qlast);
-	float l = len(d);
-	if (!(l >= MIN_PIECE))
+	v2 v = sub(p, lv->qlast), last = lv->ne ? lv->e : lv->qlast, step = sub(p, last);
+	float r2 = dot(v, v);
+	if (!(dot(step, step) >= MIN_PIECE * MIN_PIECE))
 		return true;
-	return stroke_piece(lv, m, p, mul(d, 1.0f / l), l);
+	if (lv->ne > 0 && !merge_fits(lv, v, r2)) {
+		if (!merge_flush(lv, m))
+			return false;
+		v = step;
+		r2 = dot(v, v);
+	}
+	merge_take(lv, p, v, r2);
+	return true;
 }
 
 static bool stroke_end(ink_tess_live *lv, ink_tess_mesh *m)
 {
 	if (lv->nq == 0)
 		return true;
-	if (!room_for_point(m))
+	if (!merge_flush(lv, m) || !room_for_point(m))
 		return false;
 	if (lv->nq == 1)
 		return emit_round(lv, m, lv->qlast, (v2){1, 0}, (v2){1, 0}, NULL, NULL);
@@ -554,12 +628,8 @@ RARE static bool smooth_segment(ink_tess_live *lv, ink_tess_mesh *m, v2 next, co
 		p3 = mirror(q2, q1);
 		c3 = chord_of(q2, p3);
 	}
-	if (one_piece(q1, &c01, &lv->c12, &c3)) {
-		/* Straight to the kept point: its chord is measured already. */
-		if (lv->qlast.x == q1.x && lv->qlast.y == q1.y)
-			return stroke_piece(lv, m, q2, mul(lv->c12.v, 1.0f / lv->c12.len), lv->c12.len);
+	if (one_piece(q1, &c01, &lv->c12, &c3))
 		return stroke_point(lv, m, q2);
-	}
 	spline s = {{p0, q1, q2, p3}, c01.knot, 0, 0};
 	s.t2 = s.t1 + lv->c12.knot;
 	s.t3 = s.t2 + c3.knot;
@@ -567,18 +637,15 @@ RARE static bool smooth_segment(ink_tess_live *lv, ink_tess_mesh *m, v2 next, co
 }
 
 /* Stage 2: the segment k[1] -> k[2], with `next` after it (c23 the chord
- * there). Most segments are plain: no corner at either end, one piece,
- * the polyline at k[1] already, a mitre there into a mesh of shapes.
+ * there). Most segments are plain: no corner at either end, one piece.
  * Those run here, inline and without a call (a feed card is thousands of
- * them); the rest, and any the plain path declines, go to
- * smooth_segment, which decides everything afresh, the same way. */
+ * them); the rest go to smooth_segment, which decides everything afresh,
+ * the same way. */
 static inline bool smooth_last(ink_tess_live *lv, ink_tess_mesh *m, v2 next, const chord *c23)
 {
 	if (lv->nk >= 3 && !lv->corner1 && !is_corner(&lv->c12, c23) &&
-	    lv->qlast.x == lv->k[1].x && lv->qlast.y == lv->k[1].y &&
-	    one_piece(lv->k[1], &lv->c01, &lv->c12, c23) &&
-	    stroke_plain(lv, m, lv->k[2], mul(lv->c12.v, 1.0f / lv->c12.len), lv->c12.len))
-		return true; /* corner1 stays false: no corner at k[2] */
+	    one_piece(lv->k[1], &lv->c01, &lv->c12, c23))
+		return stroke_point(lv, m, lv->k[2]); /* corner1 stays false: none at k[2] */
 	return smooth_segment(lv, m, next, c23);
 }
 

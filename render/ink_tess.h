@@ -13,7 +13,11 @@
  *      neighbours (no cusps or loops, unlike the uniform kind), cut into
  *      as many straight pieces as keep it within INK_TESS_FLAT px of the
  *      true curve: one on tiny cards, more on the big canvas;
- *   3. that polyline is stroked: mitred cross-sections where it bends
+ *   3. runs of those pieces that one straight piece passes within
+ *      INK_TESS_MERGE px of become that piece: fewer, longer parts to
+ *      draw (the direct path's cost follows their count) for a line that
+ *      moves by a fraction of a pixel;
+ *   4. that polyline is stroked: mitred cross-sections where it bends
  *      gently, round joins where it turns sharply (or bends tighter than
  *      the pen is wide, where a mitre would fold), round caps at both
  *      ends, a round dot for a stroke that never moved. Every part has a
@@ -23,7 +27,8 @@
  *
  * The work streams: an ink_tess_live takes a growing stroke's points as
  * they arrive and emits only the part that can no longer change (each
- * curve piece needs the point after next). Tessellating a stroke whole is
+ * curve piece needs the point after next, and a straight run stays open
+ * until a point strays from it). Tessellating a stroke whole is
  * the same machine fed everything at once, so the live canvas draws
  * exactly the triangles a card of the same size would.
  *
@@ -41,6 +46,10 @@
 #define INK_TESS_FEATHER 1.0f   /* px: width of the soft edge ring */
 #define INK_TESS_FLAT 0.15f     /* px: how far curve pieces may stray from the curve */
 #define INK_TESS_MIN_STEP 0.5f  /* px: points closer to the last kept one are dropped */
+/* px: how far a merged piece may stray from the pieces it stands for;
+ * with INK_TESS_FLAT, the line stays within 0.4 px of the curve, well
+ * inside the feathered rim */
+#define INK_TESS_MERGE 0.25f
 #define INK_TESS_PEN_GRID 20.0f /* the uniform pen: its width in grid units */
 
 /* A colour with straight alpha; the same layout as SDL_Color. */
@@ -167,8 +176,8 @@ bool ink_tess_live_begin(ink_tess_live *lv, const ink_tess_xform *xf, float pen_
                          ink_tess_rgba colour);
 
 /* Feeds the stroke's next points, pts[0..n), and appends to m the part of
- * the stroke that they made final (usually the segment before last; it
- * can be nothing). Returns false if lv is idle or memory ran out; lv and
+ * the stroke that they made final (a straight run that the newest point
+ * strayed from, up to the segment before last; often nothing). Returns false if lv is idle or memory ran out; lv and
  * m are then as before the call, so it can be retried. */
 bool ink_tess_live_add(ink_tess_live *lv, const ink_point *pts, size_t n, ink_tess_mesh *m);
 

@@ -169,13 +169,14 @@ static void test_straight_line(void **state)
 	}
 	double want = 300.0 * pen + PI_D * pen * pen / 4;
 	assert_true(fabs(ink_area(&m) - want) < 0.02 * want);
-	/* As shapes: a start cap, bands, an end cap; no joins on a line. */
+	/* As shapes: a start cap, one band (points in a line merge into one
+	 * piece), an end cap; no joins on a line. */
 	ink_tess_mesh_clear(&m);
 	m.shapes = true;
 	assert_true(ink_tess_stroke(&m, pts, 11, &unit, pen, BLACK));
 	assert_mesh_sane(&m);
 	assert_int_equal(count_kind(&m, INK_TESS_ROUND), 2);
-	assert_int_equal(count_kind(&m, INK_TESS_BAND), 10);
+	assert_int_equal(count_kind(&m, INK_TESS_BAND), 1);
 	ink_tess_mesh_free(&m);
 }
 
@@ -496,6 +497,95 @@ static void test_bands_convex(void **state)
 	ink_tess_mesh_free(&m);
 }
 
+/* ---- merging ---- */
+
+/* The distance from (x, y) to the nearest band's centre line (a segment). */
+static double to_bands(const ink_tess_mesh *m, double x, double y)
+{
+	double best = INFINITY;
+	for (size_t i = 0; i < m->ns; i++) {
+		const ink_tess_shape *s = &m->s[i];
+		if (s->kind != INK_TESS_BAND)
+			continue;
+		double dx = s->bx - s->ax, dy = s->by - s->ay, l2 = dx * dx + dy * dy;
+		double t = l2 > 0 ? ((x - s->ax) * dx + (y - s->ay) * dy) / l2 : 0;
+		t = t < 0 ? 0 : t > 1 ? 1 : t;
+		best = fmin(best, hypot(x - s->ax - t * dx, y - s->ay - t * dy));
+	}
+	return best;
+}
+
+/* A bump off a straight line merges into the line while it stays within
+ * INK_TESS_MERGE of it, and keeps its own vertex once it strays further:
+ * the tolerance, to a hundredth of a pixel. */
+static void test_merge_tolerance(void **state)
+{
+	(void)state;
+	/* 100 grid units a pixel: the bump is exact to 0.01 px. */
+	const ink_tess_xform fine = {0.01f, 0.0f, 0.0f};
+	const int step = 1000, under = (int)(INK_TESS_MERGE * 100) - 2;
+	const int over = (int)(INK_TESS_MERGE * 100) + 2;
+	int bumps[2] = {under, over};
+
+	for (int k = 0; k < 2; k++) {
+		ink_point pts[5];
+		ink_tess_mesh m = {.shapes = true};
+		for (int i = 0; i < 5; i++)
+			pts[i] = (ink_point){(uint16_t)(1000 + step * i), (uint16_t)(5000 + (i == 2 ? bumps[k] : 0))};
+		assert_true(ink_tess_stroke(&m, pts, 5, &fine, 3, BLACK));
+		assert_mesh_sane(&m);
+		assert_int_equal(count_kind(&m, INK_TESS_BAND), k == 0 ? 1 : 2);
+		/* Either way the bump's point stays within the tolerance. */
+		assert_true(to_bands(&m, 10.005 + 20, 50.005 + bumps[k] * 0.01) <= INK_TESS_MERGE + 1e-4);
+		ink_tess_mesh_free(&m);
+	}
+}
+
+/* On any scribble, at any scale, the merged pieces pass within
+ * INK_TESS_MERGE of every point the pen kept (points closer than
+ * INK_TESS_MIN_STEP to the last kept one may be dropped: within that
+ * more), and a gentle curve takes fewer pieces than it has points. */
+static void test_merge_stays_near(void **state)
+{
+	(void)state;
+	static ink_point pts[600];
+	const float sizes[3] = {300, 1127, 4000};
+
+	for (int z = 0; z < 3; z++) {
+		ink_tess_xform xf = ink_tess_fit(4096, 4096, 0, 0, sizes[z], sizes[z]);
+		size_t n = make_scribble(pts, 600);
+		ink_tess_mesh m = {.shapes = true};
+		for (size_t s0 = 0; s0 < n; s0 += 60) {
+			ink_tess_mesh_clear(&m);
+			assert_true(ink_tess_stroke(&m, pts + s0, 60, &xf, 4, BLACK));
+			if (count_kind(&m, INK_TESS_BAND) == 0)
+				continue; /* a dot */
+			for (size_t i = s0; i < s0 + 60; i++) {
+				double x = xf.ox + (pts[i].x + 0.5) * xf.scale, y = xf.oy + (pts[i].y + 0.5) * xf.scale;
+				assert_true(to_bands(&m, x, y) <= INK_TESS_MIN_STEP + INK_TESS_MERGE + 1e-3);
+			}
+		}
+		ink_tess_mesh_free(&m);
+	}
+	/* An arc of radius 500 px, a point every 10 px (on a grid of 0.01 px,
+	 * so rounding does not make it wobble): a 30-px piece strays 0.225 px
+	 * from it, so the pieces are half as many as the points at least. */
+	const ink_tess_xform fine = {0.01f, 0.0f, 0.0f};
+	ink_point arc[60];
+	ink_tess_mesh m = {.shapes = true};
+	for (int i = 0; i < 60; i++) {
+		double a = i * 10.0 / 500;
+		arc[i] = (ink_point){(uint16_t)lround(1000 + 50000 * sin(a)),
+		                     (uint16_t)lround(51000 - 50000 * cos(a))};
+	}
+	assert_true(ink_tess_stroke(&m, arc, 60, &fine, 4, BLACK));
+	assert_true(count_kind(&m, INK_TESS_BAND) <= 59 / 2);
+	for (int i = 0; i < 60; i++)
+		assert_true(to_bands(&m, (arc[i].x + 0.5) * 0.01, (arc[i].y + 0.5) * 0.01) <=
+		            INK_TESS_MERGE + 1e-3);
+	ink_tess_mesh_free(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -511,6 +601,8 @@ int main(void)
 		cmocka_unit_test(test_live_preview),
 		cmocka_unit_test(test_mesh_reuse),
 		cmocka_unit_test(test_bands_convex),
+		cmocka_unit_test(test_merge_tolerance),
+		cmocka_unit_test(test_merge_stays_near),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
