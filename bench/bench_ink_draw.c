@@ -383,8 +383,10 @@ static bool decode_draw(screen *sc, ink_drawer *d, const uint8_t *body, size_t l
 }
 
 /* Tessellation alone: shapes, as the direct path makes them, or
- * triangles, what a GPU renderer is given (SDL_RenderGeometry). */
-static double time_tess(const ink *k, SDL_FRect into, size_t reps, bool shapes)
+ * triangles, what a GPU renderer is given (SDL_RenderGeometry). OUT:
+ * parts[0..2) the shapes and, of them, the bands (or the triangles, and
+ * 0), which is what the drawing's cost follows. */
+static double time_tess(const ink *k, SDL_FRect into, size_t reps, bool shapes, size_t parts[2])
 {
 	ink_tess_mesh m = {.shapes = shapes};
 	ink_tess_rgba pal[INK_COLOURS] = {{0, 0, 0, 255}, {0, 0, 0, 255}, {0, 0, 0, 255}, {0, 0, 0, 255}};
@@ -397,6 +399,10 @@ static double time_tess(const ink *k, SDL_FRect into, size_t reps, bool shapes)
 		timing_add(&t, timing_now() - t0);
 	}
 	double p50 = timing_percentile(&t, 50);
+	parts[0] = shapes ? m.ns : m.ni / 3;
+	parts[1] = 0;
+	for (size_t i = 0; shapes && i < m.ns; i++)
+		parts[1] += m.s[i].kind == INK_TESS_BAND;
 	timing_free(&t);
 	ink_tess_mesh_free(&m);
 	return p50;
@@ -474,20 +480,25 @@ bool bench_ink_note(const bench_config *c)
 	double o50 = timing_percentile(&t.ours, 50), b50 = timing_percentile(&t.base, 50);
 	ink_tess_xform xf = ink_tess_fit(CANVAS_GW, CANVAS_GH, card_rect.x, card_rect.y, card_rect.w,
 	                                 card_rect.h);
+	size_t shapes[2], tris[2];
+	double tess_s = time_tess(&k, card_rect, 50, true, shapes);
+	double tess_t = time_tess(&k, card_rect, 50, false, tris);
 	bench_row("ink note 5000 pts: decode+tess+draw, p50", BENCH_TIME, o50, b50);
 	bench_goal_max("ink note p50 in ms", o50 * 1e3, 1);
 	bench_line("  the kiosk's Browse card at 1280x800, %.0fx%.0f px (pen %.1f px), %zu strokes, %zu "
 	           "bytes; decode %.3f ms, tess+draw %.3f ms (tess alone %.3f ms)", card_rect.w,
 	           card_rect.h, ink_tess_pen_px(&xf), k.nstrokes, len,
 	           timing_percentile(&t.decode, 50) * 1e3, timing_percentile(&t.draw, 50) * 1e3,
-	           time_tess(&k, card_rect, 50, true) * 1e3);
+	           tess_s * 1e3);
+	bench_line("  the drawing's cost follows its shapes: %zu, %zu of them bands, the rest round "
+	           "parts (caps and joins)", shapes[0], shapes[1]);
 	bench_line("  the feed's card (%.0fx%.0f, every frame it shows) p50 %.3f ms; the compose page "
 	           "(%.0fx%.0f, redrawn after undo) p50 %.3f ms", feed_rect.w, feed_rect.h,
 	           timing_percentile(&t.feed, 50) * 1e3, page_rect.w, page_rect.h,
 	           timing_percentile(&t.page, 50) * 1e3);
-	bench_line("  on a GPU renderer the CPU's part is decode + triangles: %.3f + %.3f ms (the GPU's "
-	           "part cannot be measured here)", timing_percentile(&t.decode, 50) * 1e3,
-	           time_tess(&k, card_rect, 50, false) * 1e3);
+	bench_line("  on a GPU renderer the CPU's part is decode + triangles: %.3f + %.3f ms, %zu "
+	           "triangles (the GPU's part cannot be measured here)",
+	           timing_percentile(&t.decode, 50) * 1e3, tess_t * 1e3, tris[0]);
 	bench_line("  ours on two threads (the drawer's default for big notes): CPU time of both p50 "
 	           "%.3f ms; on one thread (ink_draw_set_split off) p50 %.3f ms",
 	           timing_percentile(&t.cpu, 50) * 1e3, timing_percentile(&t.single, 50) * 1e3);
