@@ -323,6 +323,21 @@ static void tools(canvas *c, SDL_FRect bar)
 		canvas_clear(c);
 }
 
+/* The open stroke's provisional tail, from its last final part to the
+ * pen, drawn over the page on the app's renderer this frame only: the
+ * page holds final ink alone, and the part a stroke has not made final
+ * yet (a straight run stays open until the pen turns or lifts) would
+ * otherwise lag behind the finger. */
+static void draw_tail(canvas *c, SDL_Rect page)
+{
+	if (!c->drawing || !ink_tess_live_active(c->live))
+		return;
+	/* The tail is in the page's own px: the viewport puts it on the page. */
+	if (SDL_RenderSetViewport(c->a->r, &page) == 0)
+		ink_draw_preview(c->a->inkd, c->live);
+	SDL_RenderSetViewport(c->a->r, NULL);
+}
+
 void canvas_frame(canvas *c, SDL_FRect rc, SDL_FRect bar)
 {
 	SDL_Rect page = { (int)rc.x, (int)rc.y, (int)rc.w, (int)rc.h };
@@ -333,6 +348,7 @@ void canvas_frame(canvas *c, SDL_FRect rc, SDL_FRect bar)
 		return;
 	c->page.x = page.x, c->page.y = page.y;
 	SDL_RenderCopy(c->a->r, c->tex, NULL, &page);
+	draw_tail(c, page);
 	if (c->full)
 		ui_label(&c->a->ui, _("The page is full."), app_small_px(c->a), rc, LAYOUT_ALIGN_CENTER,
 		         false, UI_INK_SOFT);

@@ -24,6 +24,7 @@ typedef struct keyword {
 static const keyword keywords[] = {
 	{ "tap", SCRIPT_TAP },         { "touch", SCRIPT_TOUCH },   { "press", SCRIPT_PRESS },
 	{ "longpress", SCRIPT_LONGPRESS }, { "swipe", SCRIPT_SWIPE }, { "stroke", SCRIPT_STROKE },
+	{ "hold", SCRIPT_HOLD },       { "lift", SCRIPT_LIFT },
 	{ "text", SCRIPT_TEXT },
 	{ "edit", SCRIPT_EDIT },       { "key", SCRIPT_KEY },       { "close", SCRIPT_CLOSE },
 	{ "wait", SCRIPT_WAIT },       { "screenshot", SCRIPT_SCREENSHOT },
@@ -136,6 +137,7 @@ static bool parse_args(const char *p, script_cmd *c)
 		return (p = coord(p, &c->x)) && (p = coord(p, &c->y)) && (p = coord(p, &c->x2)) &&
 		       (p = coord(p, &c->y2)) && !*skip_space(p);
 	case SCRIPT_STROKE:
+	case SCRIPT_HOLD:
 		while (*skip_space(p) && c->npts < SCRIPT_MAX_POINTS) {
 			if (!(p = coord(p, &c->pts[2 * c->npts])) || !(p = coord(p, &c->pts[2 * c->npts + 1])))
 				return false;
@@ -154,6 +156,7 @@ static bool parse_args(const char *p, script_cmd *c)
 	case SCRIPT_SCREENSHOT:
 		return (p = word(p, c->text, 64)) && !*skip_space(p) && !strchr(c->text, '/');
 	case SCRIPT_CLOSE:
+	case SCRIPT_LIFT:
 		return !*skip_space(p);
 	default:
 		return false;

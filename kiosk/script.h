@@ -10,6 +10,11 @@
  *   swipe X1 Y1 X2 Y2  drag quickly from one point to the other
  *   stroke X Y X Y …   draw with a finger through 1..SCRIPT_MAX_POINTS
  *                      points (down, moves 16 ms apart, up)
+ *   hold X Y X Y …     the same, but the finger stays on the glass (a
+ *                      screenshot then shows a stroke being written);
+ *                      a later hold goes on from where it is
+ *   lift               the held finger leaves the glass where it is (the
+ *                      end of a script lifts it too)
  *   text STRING        typed text (SDL_TEXTINPUT), the rest of the line;
  *                      \n in it is a line break
  *   edit STRING        an input method's preedit (SDL_TEXTEDITING)
@@ -42,6 +47,8 @@ typedef enum script_op {
 	SCRIPT_LONGPRESS,
 	SCRIPT_SWIPE,
 	SCRIPT_STROKE,
+	SCRIPT_HOLD,
+	SCRIPT_LIFT,
 	SCRIPT_TEXT,
 	SCRIPT_EDIT,
 	SCRIPT_KEY,
@@ -63,7 +70,7 @@ typedef struct script_cmd {
 	script_op op;
 	int line;                       /* 1-based, for messages */
 	script_coord x, y, x2, y2;
-	script_coord pts[2 * SCRIPT_MAX_POINTS];  /* stroke: x, y pairs */
+	script_coord pts[2 * SCRIPT_MAX_POINTS];  /* stroke, hold: x, y pairs */
 	int npts;
 	long ms;                        /* wait, longpress; expect counts */
 	char text[SCRIPT_TEXT_MAX];     /* text, edit, press id, screenshot name, key name,

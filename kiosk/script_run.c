@@ -90,6 +90,20 @@ static void push_finger(app *a, Uint32 type, float x, float y)
 	settle(a);
 }
 
+/* The runner's finger between `hold` and `lift`. */
+typedef struct held {
+	bool down;
+	float x, y;
+} held;
+
+/* The held finger, if any, leaves the glass where it is. */
+static void lift(app *a, held *h)
+{
+	if (h->down)
+		push_finger(a, SDL_FINGERUP, h->x, h->y);
+	h->down = false;
+}
+
 static void press_at(app *a, float x, float y, long hold_ms, bool finger)
 {
 	if (finger)
@@ -103,16 +117,19 @@ static void press_at(app *a, float x, float y, long hold_ms, bool finger)
 		push_button(a, SDL_MOUSEBUTTONUP, x, y);
 }
 
-/* A finger drawing through the points, 16 ms (one frame) apart. */
-static void stroke(app *a, const script_cmd *c)
+/* A finger drawing through the points, 16 ms (one frame) apart: down at
+ * the first unless h holds it down already, and up at the last unless
+ * `keep` (then h holds it there). */
+static void stroke(app *a, const script_cmd *c, held *h, bool keep)
 {
 	for (int i = 0; i < c->npts; i++) {
 		float x = resolve(a, c->pts[2 * i], true), y = resolve(a, c->pts[2 * i + 1], false);
-		push_finger(a, i == 0 ? SDL_FINGERDOWN : SDL_FINGERMOTION, x, y);
+		push_finger(a, i == 0 && !h->down ? SDL_FINGERDOWN : SDL_FINGERMOTION, x, y);
+		h->down = true, h->x = x, h->y = y;
 		advance(a, 16);
-		if (i == c->npts - 1)
-			push_finger(a, SDL_FINGERUP, x, y);
 	}
+	if (!keep)
+		lift(a, h);
 }
 
 static void swipe(app *a, float x1, float y1, float x2, float y2)
@@ -293,7 +310,7 @@ static bool press(app *a, const script_cmd *c)
 	return false;
 }
 
-static bool run_one(app *a, const script_cmd *c)
+static bool run_one(app *a, const script_cmd *c, held *h)
 {
 	SDL_Keycode key;
 	Uint16 mod;
@@ -310,7 +327,16 @@ static bool run_one(app *a, const script_cmd *c)
 		swipe(a, resolve(a, c->x, true), resolve(a, c->y, false), resolve(a, c->x2, true),
 		      resolve(a, c->y2, false));
 		return true;
-	case SCRIPT_STROKE: stroke(a, c); return true;
+	case SCRIPT_STROKE: stroke(a, c, h, false); return true;
+	case SCRIPT_HOLD: stroke(a, c, h, true); return true;
+	case SCRIPT_LIFT:
+		if (!h->down) {
+			fprintf(stderr, "treehole: %s:%d: lift: no finger is held (hold first)\n",
+			        script_name(a->sc), c->line);
+			return false;
+		}
+		lift(a, h);
+		return true;
 	case SCRIPT_PRESS: return press(a, c);
 	case SCRIPT_TEXT: type_text(a, c->text); return true;
 	case SCRIPT_EDIT: edit_text(a, c->text); return true;
@@ -337,12 +363,15 @@ static bool run_one(app *a, const script_cmd *c)
 int script_run(app *a)
 {
 	script_cmd c;
+	held h = { 0 };
 	int failures = 0;
 
 	klog_set_quiet(1);
 	settle(a);
 	while (a->running && script_next(a->sc, &c))
-		failures += !run_one(a, &c);
+		failures += !run_one(a, &c, &h);
+	if (a->running)
+		lift(a, &h);
 	if (!a->running && script_next(a->sc, &c)) {
 		fprintf(stderr, "treehole: %s:%d: the app had already closed; this line and the rest "
 		                "did not run\n", script_name(a->sc), c.line);

@@ -14,10 +14,10 @@
  * Speed (a feed card redraws thousands of points): the work is square
  * roots and divisions, so each is done once: a kept point's chord (length
  * and its root) is measured once and kept for the segments and corner
- * tests that share it. Most segments are plain (no corner, one piece, a
- * mitre into shapes) and take a short path that calls nothing and skips
- * what cannot change the outcome (the midpoint's divisions, a long
- * band's convexity test); the rest take the full one. A shortcut is only
+ * tests that share it. Most segments are plain (no corner, one piece)
+ * and most joins too (a mitre into shapes): they take short paths that
+ * call nothing and skip what cannot change the outcome (the midpoint's
+ * divisions, a long band's convexity test); the rest take the full one. A shortcut is only
  * taken where it provably decides as the full computation would: the
  * same points, corners, pieces and joins, the same shapes, bit for bit. */
 #include "ink_tess.h"
@@ -405,8 +405,8 @@ static inline void advance(ink_tess_live *lv, v2 p, v2 d, float l)
 	lv->nq++;
 }
 
-/* Stage 3: the polyline's next point p, l px from qlast in direction d
- * (unit; known already when p is a kept point). */
+/* Stage 4: the merged polyline's next point p, l px from qlast in
+ * direction d (unit). */
 static bool stroke_piece(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d, float l)
 {
 	if (!room_for_point(m))
@@ -441,7 +441,7 @@ static inline bool stroke_plain(ink_tess_live *lv, ink_tess_mesh *m, v2 p, v2 d,
  * which spares the division: r times the cosine is sqrt(r2 - MERGE^2),
  * r times the sine is MERGE. A point nearer than MERGE is passed by every
  * piece from qlast; it allows a half-turn (any direction within a right
- * angle of v), so the cone stays one wedge of under 180 degrees. v lies
+ * angle of v), so the cone stays one wedge of 180 degrees at most. v lies
  * in the cone (merge_fits), so the cone never empties. */
 static inline void cone_narrow(ink_tess_live *lv, v2 v, float r2, bool first)
 {
@@ -468,10 +468,14 @@ static inline void merge_take(ink_tess_live *lv, v2 p, v2 v, float r2)
 /* Whether a piece from qlast along v (r2 its square length) can stand for
  * the run: it lies in the cone, so it passes within INK_TESS_MERGE of
  * every point of the run, and it reaches past the run's far end, so it
- * passes them by its length and not beyond its end. */
+ * passes them by its length and not beyond its end. The cone cannot tell
+ * a direction from its opposite once rounding has narrowed it to a line
+ * (a run millions of px long): v must also lead away from qlast the way
+ * the run does. */
 static inline bool merge_fits(const ink_tess_live *lv, v2 v, float r2)
 {
-	return r2 > lv->re2 && cross_z(lv->cw, v) >= 0 && cross_z(v, lv->ccw) >= 0;
+	return r2 > lv->re2 && cross_z(lv->cw, v) >= 0 && cross_z(v, lv->ccw) >= 0 &&
+	       dot(v, sub(lv->e, lv->qlast)) > 0;
 }
 
 /* Hands the run's piece, qlast -> e, to the stroker; e is qlast then. */

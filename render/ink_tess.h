@@ -176,9 +176,10 @@ bool ink_tess_live_begin(ink_tess_live *lv, const ink_tess_xform *xf, float pen_
                          ink_tess_rgba colour);
 
 /* Feeds the stroke's next points, pts[0..n), and appends to m the part of
- * the stroke that they made final (a straight run that the newest point
- * strayed from, up to the segment before last; often nothing). Returns false if lv is idle or memory ran out; lv and
- * m are then as before the call, so it can be retried. */
+ * the stroke that they made final: the bands up to where the newest
+ * straight run began (that run and the last segment stay provisional),
+ * often nothing. Returns false if lv is idle or memory ran out; lv and m
+ * are then as before the call, so it can be retried. */
 bool ink_tess_live_add(ink_tess_live *lv, const ink_point *pts, size_t n, ink_tess_mesh *m);
 
 /* Appends the rest of the stroke, with its end cap (or the dot, if the

@@ -3,7 +3,8 @@
 # finger strokes → seal → one pending ink note that the kiosk cannot read
 # back → operator approves → the feed shows the ink. The exported note
 # carries its strokes as SVG path data; the canvas and the feed card are
-# compared with references.
+# compared with references; a stroke caught while the finger is still down
+# shows up to the finger, as it does once lifted.
 . "$(dirname "$0")/e2e_lib.sh"
 
 DB=$W/notes.db
@@ -21,4 +22,10 @@ if admin --db "$DB" export --format png --out "$W/cards" >/dev/null 2>&1; then
 	fail "a png export replaced an existing folder"
 fi
 shots_match "$W" e2e_ink_canvas e2e_ink_feed
+# While the finger is down the stroke shows to the finger, as it will stay.
+"$SHOTS" same "$W/e2e_ink_held.png" "$W/e2e_ink_lifted.png" ||
+	fail "the stroke under the finger does not show as it does once lifted"
+if "$SHOTS" same "$W/e2e_ink_lifted.png" "$W/e2e_ink_canvas.png" 2>/dev/null; then
+	fail "the held stroke left no ink"
+fi
 finish

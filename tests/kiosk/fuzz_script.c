@@ -70,8 +70,16 @@ static void check_cmd(const script_cmd *c)
 		if (!c->text[0])
 			abort();
 		break;
+	case SCRIPT_STROKE:
+	case SCRIPT_HOLD:
+		if (c->npts < 1 || c->npts > SCRIPT_MAX_POINTS)
+			abort();
+		for (int i = 0; i < 2 * c->npts; i++)
+			check_coord(c->pts[i]);
+		break;
 	case SCRIPT_EDIT:
 	case SCRIPT_CLOSE:
+	case SCRIPT_LIFT:
 		break;
 	default:
 		abort();

@@ -92,6 +92,12 @@ static void test_longpress_swipe_wait(void **state)
 	one("swipe 90% 50% 10% 50%", &c);
 	assert_int_equal(c.op, SCRIPT_SWIPE);
 	assert_true(c.x.v == 0.9f && c.x2.v == 0.1f && c.y2.v == 0.5f);
+	one("hold 10% 20% 30 40", &c);             /* a stroke whose finger stays down */
+	assert_int_equal(c.op, SCRIPT_HOLD);
+	assert_int_equal(c.npts, 2);
+	assert_true(c.pts[0].percent && c.pts[0].v == 0.1f && c.pts[3].v == 40.0f);
+	one("lift", &c);
+	assert_int_equal(c.op, SCRIPT_LIFT);
 	one("wait 0", &c);
 	assert_int_equal(c.op, SCRIPT_WAIT);
 	assert_int_equal(c.ms, 0);
@@ -203,6 +209,9 @@ static void test_refused_verbs_and_counts(void **state)
 	REFUSED("press", 1);
 	REFUSED("press a b", 1);
 	REFUSED("close now", 1);
+	REFUSED("hold", 1);
+	REFUSED("hold 1", 1);
+	REFUSED("lift 1 2", 1);
 	REFUSED("text", 1);                          /* typing nothing is a mistake */
 	REFUSED("text    ", 1);
 	REFUSED("expect", 1);

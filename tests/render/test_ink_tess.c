@@ -403,7 +403,8 @@ static void test_live_preview(void **state)
 	for (size_t i = 0; i < n; i++) {
 		ink_tess_mesh_clear(&step);
 		assert_true(ink_tess_live_add(lv, &pts[i], 1, &step));
-		/* One point makes at most one segment final: a few pieces. */
+		/* One point makes at most one segment of curve pieces; each
+		 * piece closes at most one run (a band and a join). */
 		assert_true(step.ns <= 2 * 16 + 2);
 		append_shapes(&committed, &step);
 		if (i % 37 == 0 || i + 1 == n) {
@@ -541,6 +542,33 @@ static void test_merge_tolerance(void **state)
 	}
 }
 
+/* The run's piece must pass near every point of the run, not only the
+ * newest, and must not turn back: a point the pen reaches early can set
+ * the limit, and a pen that doubles back keeps its tip. */
+static void test_merge_whole_run(void **state)
+{
+	(void)state;
+	const ink_tess_xform fine = {0.01f, 0.0f, 0.0f};
+	/* px from (10, 50): the second point is 0.26 px off the piece from
+	 * the first to the last, the third only 0.2 px */
+	const double run[4][2] = {{0, 0}, {2, 0.24}, {10, 0.1}, {100, -1}};
+	ink_point pts[4];
+	ink_tess_mesh m = {.shapes = true};
+	for (int i = 0; i < 4; i++)
+		pts[i] = (ink_point){(uint16_t)lround(1000 + 100 * run[i][0]),
+		                     (uint16_t)lround(5000 + 100 * run[i][1])};
+	assert_true(ink_tess_stroke(&m, pts, 4, &fine, 3, BLACK));
+	for (int i = 0; i < 4; i++)
+		assert_true(to_bands(&m, (pts[i].x + 0.5) * 0.01, (pts[i].y + 0.5) * 0.01) <=
+		            INK_TESS_MERGE + 1e-4);
+	/* There and halfway back along one line: the tip stays. */
+	const ink_point hairpin[5] = {{100, 50}, {150, 50}, {200, 50}, {175, 50}, {150, 50}};
+	ink_tess_mesh_clear(&m);
+	assert_true(ink_tess_stroke(&m, hairpin, 5, &unit, 3, BLACK));
+	assert_true(to_bands(&m, 200.5, 50.5) <= INK_TESS_MERGE + 1e-4);
+	ink_tess_mesh_free(&m);
+}
+
 /* On any scribble, at any scale, the merged pieces pass within
  * INK_TESS_MERGE of every point the pen kept (points closer than
  * INK_TESS_MIN_STEP to the last kept one may be dropped: within that
@@ -560,9 +588,17 @@ static void test_merge_stays_near(void **state)
 			assert_true(ink_tess_stroke(&m, pts + s0, 60, &xf, 4, BLACK));
 			if (count_kind(&m, INK_TESS_BAND) == 0)
 				continue; /* a dot */
+			/* The pen's keep rule, with a margin for rounding: a point
+			 * clearly kept is a vertex of the polyline before merging. */
+			double kx = 0, ky = 0;
 			for (size_t i = s0; i < s0 + 60; i++) {
 				double x = xf.ox + (pts[i].x + 0.5) * xf.scale, y = xf.oy + (pts[i].y + 0.5) * xf.scale;
-				assert_true(to_bands(&m, x, y) <= INK_TESS_MIN_STEP + INK_TESS_MERGE + 1e-3);
+				double d = i == s0 ? INFINITY : hypot(x - kx, y - ky);
+				bool kept = d >= INK_TESS_MIN_STEP + 1e-3;
+				if (d >= INK_TESS_MIN_STEP - 1e-3)
+					kx = x, ky = y; /* kept, or too close to the limit to tell */
+				double most = kept ? INK_TESS_MERGE + 1e-3 : INK_TESS_MIN_STEP + INK_TESS_MERGE + 1e-3;
+				assert_true(to_bands(&m, x, y) <= most);
 			}
 		}
 		ink_tess_mesh_free(&m);
@@ -602,6 +638,7 @@ int main(void)
 		cmocka_unit_test(test_mesh_reuse),
 		cmocka_unit_test(test_bands_convex),
 		cmocka_unit_test(test_merge_tolerance),
+		cmocka_unit_test(test_merge_whole_run),
 		cmocka_unit_test(test_merge_stays_near),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
