@@ -12,7 +12,7 @@
  *                      points (down, moves 16 ms apart, up)
  *   hold X Y X Y …     the same, but the finger stays on the glass (a
  *                      screenshot then shows a stroke being written);
- *                      a later hold goes on from where it is
+ *                      a later hold or stroke goes on from where it is
  *   lift               the held finger leaves the glass where it is (the
  *                      end of a script lifts it too)
  *   text STRING        typed text (SDL_TEXTINPUT), the rest of the line;
