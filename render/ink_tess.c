@@ -17,9 +17,10 @@
  * tests that share it. Most segments are plain (no corner, one piece)
  * and most joins too (a mitre into shapes): they take short paths that
  * call nothing and skip what cannot change the outcome (the midpoint's
- * divisions, a long band's convexity test); the rest take the full one. A shortcut is only
- * taken where it provably decides as the full computation would: the
- * same points, corners, pieces and joins, the same shapes, bit for bit. */
+ * divisions, a long band's convexity test); the rest take the full one.
+ * A shortcut is only taken where it provably decides as the full
+ * computation would: the same points, corners, pieces and joins, the same
+ * shapes, bit for bit. */
 #include "ink_tess.h"
 #include "ink_tess_mesh.h"
 
@@ -94,13 +95,13 @@ struct ink_tess_live {
 	chord c01, c12;
 	bool corner1;
 	/* merge: the run of polyline points after qlast that one straight
-	 * piece qlast -> e can stand for (ne points so far, e the farthest,
-	 * re2 px^2 from qlast), and the cone of directions from qlast, from
+	 * piece qlast -> e can stand for (open: it has a point; e the
+	 * farthest, re2 px^2 from qlast), and the cone of directions from qlast, from
 	 * cw turning counter-clockwise to ccw, whose lines pass within
 	 * INK_TESS_MERGE of every point of the run */
 	v2 e, cw, ccw;
 	float re2;
-	size_t ne;
+	bool open;
 	/* stroke: the last point of the stroked polyline, the direction into
 	 * it, and the cross-section where the band still open starts */
 	v2 qlast, din;
@@ -459,10 +460,10 @@ static inline void cone_narrow(ink_tess_live *lv, v2 v, float r2, bool first)
  * end: the piece qlast -> p now stands for the run. */
 static inline void merge_take(ink_tess_live *lv, v2 p, v2 v, float r2)
 {
-	cone_narrow(lv, v, r2, lv->ne == 0);
+	cone_narrow(lv, v, r2, !lv->open);
 	lv->e = p;
 	lv->re2 = r2;
-	lv->ne++;
+	lv->open = true;
 }
 
 /* Whether a piece from qlast along v (r2 its square length) can stand for
@@ -481,9 +482,9 @@ static inline bool merge_fits(const ink_tess_live *lv, v2 v, float r2)
 /* Hands the run's piece, qlast -> e, to the stroker; e is qlast then. */
 static inline bool merge_flush(ink_tess_live *lv, ink_tess_mesh *m)
 {
-	if (lv->ne == 0)
+	if (!lv->open)
 		return true;
-	lv->ne = 0;
+	lv->open = false;
 	float l = sqrtf(lv->re2);
 	v2 d = mul(sub(lv->e, lv->qlast), 1.0f / l);
 	return stroke_plain(lv, m, lv->e, d, l) || stroke_piece(lv, m, lv->e, d, l);
@@ -500,11 +501,11 @@ static inline bool stroke_point(ink_tess_live *lv, ink_tess_mesh *m, v2 p)
 		lv->nq = 1;
 		return true;
 	}
-	v2 v = sub(p, lv->qlast), last = lv->ne ? lv->e : lv->qlast, step = sub(p, last);
+	v2 v = sub(p, lv->qlast), last = lv->open ? lv->e : lv->qlast, step = sub(p, last);
 	float r2 = dot(v, v);
 	if (!(dot(step, step) >= MIN_PIECE * MIN_PIECE))
 		return true;
-	if (lv->ne > 0 && !merge_fits(lv, v, r2)) {
+	if (lv->open && !merge_fits(lv, v, r2)) {
 		if (!merge_flush(lv, m))
 			return false;
 		v = step;
