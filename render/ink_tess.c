@@ -23,12 +23,12 @@
  * shapes, bit for bit. */
 #include "ink_tess.h"
 #include "ink_tess_mesh.h"
+#include "ink_tess_tri.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PI_F 3.14159265358979f
 #define HALF_TURN ((v2){-1.0f, 0.0f}) /* cosine and sine of pi */
 /* Bends up to this turn get a mitred cross-section; sharper ones a round
  * join. cos 40°: the mitre then widens the line by at most 6%. */
@@ -48,30 +48,18 @@
 #define MID_ROUNDING 0x1p-18f
 /* A turn sharper than 75 degrees between kept points is a corner. */
 #define CORNER_COS 0.26f
-#define MAX_ARC_STEPS 96    /* steps of a full circle at most */
 /* Larger coordinates or pens are refused: floats there lose the pixel. */
 #define MAX_PX 1e7f
 /* Polyline points closer than this (px) add nothing but noise. */
 #define MIN_PIECE 1e-3f
 
-/* The paths most points skip (triangles, growing the mesh, a stroke's
- * first segment, corners, curls) stay out of line, so that the plain
- * path inlines and saves no registers for them. */
+/* The paths most points skip (growing the mesh, a stroke's first
+ * segment, corners, curls; triangles live in ink_tess_tri.c) stay out of
+ * line, so that the plain path inlines and saves no registers for them. */
 #define RARE __attribute__((noinline))
 
-typedef struct v2 {
-	float x, y;
-} v2;
-
-/* Where a band starts or ends: the line through q whose normal f (unit)
- * points the way the stroke goes, as the shapes take it (ink_tess_cut).
- * The triangles' cross-section runs along the line, normal(f), its
- * offsets stretched by `stretch` (a mitre is longer than the pen is
- * wide). A square cut's f is the stroke's direction. */
-typedef struct cut {
-	v2 q, f;
-	float stretch;
-} cut;
+typedef ink_tess_v2 v2;
+typedef ink_tess_xsec cut; /* where a band starts or ends (ink_tess_tri.h) */
 
 /* The way from one point to the next: the vector, its length and the
  * square root of that (the centripetal spline's knot interval). */
@@ -83,10 +71,8 @@ typedef struct chord {
 struct ink_tess_live {
 	bool active;
 	ink_tess_xform xf;
-	float hi, ho;               /* half-widths of the core and of the rim, px */
-	float arc_step;             /* arc_step_max(ho): round parts' largest step */
+	ink_tess_pen pen;
 	float fade;                 /* alpha scale of a pen thinner than the feather */
-	ink_tess_rgba solid, clear; /* colours of core and rim vertices */
 	/* keep + smooth: the last three kept points, k[2] the newest, the
 	 * chords k[0] -> k[1] and k[1] -> k[2], and whether the pen turns
 	 * sharply at k[1] (each valid once there are enough points) */
@@ -112,14 +98,14 @@ struct ink_tess_live {
 
 /* ---- vectors ---- */
 
-static v2 add(v2 a, v2 b) { return (v2){a.x + b.x, a.y + b.y}; }
-static v2 sub(v2 a, v2 b) { return (v2){a.x - b.x, a.y - b.y}; }
-static v2 mul(v2 a, float s) { return (v2){a.x * s, a.y * s}; }
+/* Short names for the geometry shared with ink_tess_tri.c. */
+#define add ink_tess_add
+#define sub ink_tess_sub
+#define mul ink_tess_mul
+#define normal ink_tess_normal
 static float dot(v2 a, v2 b) { return a.x * b.x + a.y * b.y; }
 static float cross_z(v2 a, v2 b) { return a.x * b.y - a.y * b.x; }
 static float len(v2 a) { return sqrtf(dot(a, a)); }
-/* The left normal: d turned a quarter towards +y. */
-static v2 normal(v2 d) { return (v2){-d.y, d.x}; }
 static v2 lerp(v2 a, v2 b, float t) { return add(a, mul(sub(b, a), t)); }
 /* b reflected through a: where the path would be if it ran on straight
  * (from b through a). */
@@ -141,19 +127,6 @@ static bool back_to(ink_tess_mesh *m, mark k)
 	m->ni = k.ni;
 	m->ns = k.ns;
 	return false;
-}
-
-static int put_vertex(ink_tess_mesh *m, v2 p, ink_tess_rgba c)
-{
-	m->v[m->nv] = (ink_tess_vertex){p.x, p.y, c};
-	return (int)m->nv++;
-}
-
-static void put_tri(ink_tess_mesh *m, int a, int b, int c)
-{
-	m->idx[m->ni++] = a;
-	m->idx[m->ni++] = b;
-	m->idx[m->ni++] = c;
 }
 
 /* ---- emitting: triangles or shapes ---- */
@@ -181,9 +154,9 @@ static inline void put_shape(const ink_tess_live *lv, ink_tess_mesh *m, ink_tess
 	s->ay = a.y;
 	s->bx = b.x;
 	s->by = b.y;
-	s->hi = lv->hi;
-	s->ho = lv->ho;
-	s->colour = lv->solid;
+	s->hi = lv->pen.hi;
+	s->ho = lv->pen.ho;
+	s->colour = lv->pen.solid;
 	s->kind = (uint8_t)kind;
 	if (from) {
 		s->from = (ink_tess_cut){from->q.x, from->q.y, from->f.x, from->f.y};
@@ -195,108 +168,24 @@ static inline void put_shape(const ink_tess_live *lv, ink_tess_mesh *m, ink_tess
 	}
 }
 
-/* The four points of a cut: outer left, inner left, inner right, outer
- * right. */
-static void cut_points(const ink_tess_live *lv, const cut *c, v2 p[4])
-{
-	v2 m = normal(c->f);
-	v2 i = mul(m, lv->hi * c->stretch), o = mul(m, lv->ho * c->stretch);
-	p[0] = add(c->q, o);
-	p[1] = add(c->q, i);
-	p[2] = sub(c->q, i);
-	p[3] = sub(c->q, o);
-}
-
-/* The band between two cuts as triangles: two feather quads and the
- * core. */
-RARE static bool band_triangles(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a,
-                               const cut *b)
-{
-	v2 pa[4], pb[4];
-	int ia[4], ib[4];
-
-	if (!ink_tess_mesh_reserve(m, 8, 18))
-		return false;
-	cut_points(lv, a, pa);
-	cut_points(lv, b, pb);
-	for (int j = 0; j < 4; j++) {
-		ink_tess_rgba c = j == 0 || j == 3 ? lv->clear : lv->solid;
-		ia[j] = put_vertex(m, pa[j], c);
-		ib[j] = put_vertex(m, pb[j], c);
-	}
-	for (int j = 0; j < 3; j++) {
-		if (j == 1 && !(lv->hi > 0))
-			continue; /* a hairline has no core */
-		put_tri(m, ia[j], ia[j + 1], ib[j + 1]);
-		put_tri(m, ia[j], ib[j + 1], ib[j]);
-	}
-	return true;
-}
-
 /* The band between two cuts, as triangles or as a shape. */
 static inline bool emit_band(const ink_tess_live *lv, ink_tess_mesh *m, const cut *a, const cut *b)
 {
 	if (!m->shapes)
-		return band_triangles(lv, m, a, b);
+		return ink_tess_tri_band(m, &lv->pen, a, b);
 	put_shape(lv, m, INK_TESS_BAND, a->q, b->q, a, b);
 	return true;
 }
 
-/* The largest angle of an arc step at the rim's radius: its chord stays
- * within INK_TESS_FLAT of the circle. */
-static float arc_step_max(float radius)
-{
-	return radius > INK_TESS_FLAT ? 2.0f * acosf(1.0f - INK_TESS_FLAT / radius) : PI_F / 2;
-}
-
-/* Steps for an arc of `sweep` radians, each at most `step` (arc_step_max)
- * and at most MAX_ARC_STEPS a full circle. */
-static int arc_steps(float step, float sweep)
-{
-	float n = ceilf(fabsf(sweep) / step);
-	float most = ceilf(MAX_ARC_STEPS * fabsf(sweep) / (2 * PI_F));
-	return (int)fmaxf(1.0f, fminf(n, fmaxf(most, 1.0f)));
-}
-
-/* A round part around c as triangles (core fan plus feather ring): the
- * pie slice from direction u0 (unit) turning by the angle whose cosine
- * and sine are `turn`, or the whole disc if there is no cut. The arc's
- * directions are u0 turned step by step (a complex product each): one
- * sine and cosine a part, not one a vertex; after 96 steps the
- * direction strays by some 6e-6 of the radius at most. */
-RARE static bool round_triangles(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0,
-                                v2 turn, const cut *from, const cut *to)
-{
-	float sweep = !from && !to ? 2 * PI_F : atan2f(turn.y, turn.x);
-	int n = arc_steps(lv->arc_step, sweep);
-	float da = sweep / (float)n;
-	v2 rot = {cosf(da), sinf(da)}, u = u0;
-	if (!ink_tess_mesh_reserve(m, 1 + 2 * ((size_t)n + 1), 9 * (size_t)n))
-		return false;
-	int centre = put_vertex(m, c, lv->solid), pin = -1, pout = -1;
-	for (int j = 0; j <= n; j++, u = (v2){u.x * rot.x - u.y * rot.y, u.x * rot.y + u.y * rot.x}) {
-		int in = put_vertex(m, add(c, mul(u, lv->hi)), lv->solid);
-		int out = put_vertex(m, add(c, mul(u, lv->ho)), lv->clear);
-		if (j > 0) {
-			if (lv->hi > 0)
-				put_tri(m, centre, pin, in);
-			put_tri(m, pin, pout, out);
-			put_tri(m, pin, out, in);
-		}
-		pin = in;
-		pout = out;
-	}
-	return true;
-}
-
-/* A round part around c, as triangles (round_triangles), or as a shape:
- * the disc kept where s_from >= 0 and s_to < 0. Both describe the same
- * region. */
+/* A round part around c, as triangles (ink_tess_tri_round: the pie slice
+ * from direction u0 turning by the angle whose cosine and sine are
+ * `turn`, or the whole disc if there is no cut), or as a shape: the disc
+ * kept where s_from >= 0 and s_to < 0. Both describe the same region. */
 static inline bool emit_round(const ink_tess_live *lv, ink_tess_mesh *m, v2 c, v2 u0, v2 turn,
                               const cut *from, const cut *to)
 {
 	if (!m->shapes)
-		return round_triangles(lv, m, c, u0, turn, from, to);
+		return ink_tess_tri_round(m, &lv->pen, c, u0, turn, !from && !to);
 	put_shape(lv, m, INK_TESS_ROUND, c, c, from, to);
 	return true;
 }
@@ -317,7 +206,7 @@ static float lean(v2 f, v2 d)
  * bend tighter than the pen. */
 static bool band_ok(const ink_tess_live *lv, float ta, float tb, float l)
 {
-	return fabsf(ta - tb) * lv->ho <= l;
+	return fabsf(ta - tb) * lv->pen.ho <= l;
 }
 
 /* Whether the bands on both sides of a mitre at qlast, the one ending
@@ -326,7 +215,7 @@ static bool band_ok(const ink_tess_live *lv, float ta, float tb, float l)
  * band_ok holds for certain and its divisions can be skipped. */
 static inline bool long_bands(const ink_tess_live *lv, float lout)
 {
-	return 2 * MITRE_LEAN_MAX * lv->ho <= lv->lin && MITRE_LEAN_MAX * lv->ho <= lout;
+	return 2 * MITRE_LEAN_MAX * lv->pen.ho <= lv->lin && MITRE_LEAN_MAX * lv->pen.ho <= lout;
 }
 
 /* Whether a mitre with normal f at qlast keeps both bands convex: the one
@@ -707,11 +596,11 @@ static bool xform_ok(const ink_tess_xform *xf)
 /* The colours of lv's core and rim for ink of `colour`. */
 static void set_colour(ink_tess_live *lv, ink_tess_rgba colour)
 {
-	lv->solid = colour;
+	lv->pen.solid = colour;
 	if (lv->fade < 1.0f)
-		lv->solid.a = (uint8_t)lroundf((float)colour.a * lv->fade);
-	lv->clear = colour;
-	lv->clear.a = 0;
+		lv->pen.solid.a = (uint8_t)lroundf((float)colour.a * lv->fade);
+	lv->pen.clear = colour;
+	lv->pen.clear.a = 0;
 }
 
 static bool start(ink_tess_live *lv, const ink_tess_xform *xf, float pen_px, ink_tess_rgba colour)
@@ -721,9 +610,9 @@ static bool start(ink_tess_live *lv, const ink_tess_xform *xf, float pen_px, ink
 		return false;
 	float w = fmaxf(pen_px, INK_TESS_FEATHER);
 	lv->xf = *xf;
-	lv->hi = (w - INK_TESS_FEATHER) / 2;
-	lv->ho = (w + INK_TESS_FEATHER) / 2;
-	lv->arc_step = arc_step_max(lv->ho);
+	lv->pen.hi = (w - INK_TESS_FEATHER) / 2;
+	lv->pen.ho = (w + INK_TESS_FEATHER) / 2;
+	lv->pen.arc_step = ink_tess_arc_step(lv->pen.ho);
 	lv->fade = fminf(1.0f, pen_px / INK_TESS_FEATHER);
 	set_colour(lv, colour);
 	lv->active = true;
