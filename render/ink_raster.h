@@ -7,7 +7,7 @@
  * own numbers), so no pixel is blended twice and none is missed. The
  * cost is per shape (its lines; a cut shared with the previous shape is
  * reused), per row (a few exact integer steps) and per pixel of ink (the
- * soft rim and core eight pixels a step with AVX2): ~9.4 M
+ * soft rim and core eight pixels a step with AVX2): ~7.3 M
  * instructions for the bench's 5,000-point note. */
 #ifndef TREEHOLE_INK_RASTER_H
 #define TREEHOLE_INK_RASTER_H
