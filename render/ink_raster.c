@@ -1,12 +1,9 @@
 /* ink_raster.c — ink shapes blended straight into a 32-bit surface, by
  * scanline (triangles: ink_raster_tri.c). */
 #include "ink_raster.h"
-#include "ink_px.h"
-#include "ink_raster_prep.h"
 
 #include <math.h>
 #include <stdint.h>
-#include <string.h>
 
 #ifdef __SSE2__
 #include <immintrin.h>
@@ -18,6 +15,10 @@
 #define TARGET_AVX2 __attribute__((target("avx2")))
 #endif
 #endif
+
+/* After the system headers, which must not see these headers' short names. */
+#include "ink_px.h"
+#include "ink_raster_prep.h"
 
 #define ALWAYS_INLINE inline __attribute__((always_inline))
 

@@ -223,7 +223,7 @@ bool ink_raster_prep_shape(const ink_raster_target *t, const ink_tess_shape *s, 
 	if (p->band) {
 		band_lines(p);
 	} else {
-		p->rim[0] = LIN_NONE_LO; /* never compared; stepped alike by lines_at */
+		p->rim[0] = LIN_NONE_LO; /* never compared; stepped alike by lines_at (ink_raster.c) */
 		p->rim[1] = LIN_NONE_HI;
 	}
 	p->rim_w = p->rim[1].a - p->rim[0].a;

@@ -81,7 +81,6 @@ typedef struct cut_memo {
 	lin x;
 } cut_memo;
 
-
 /* Prepares shape s (renderer px) for target t, making its cuts' lines
  * through memo m (zeroed before a run of shapes, then passed to each in
  * turn). Leaves p->pf_end to the caller. False if s draws nothing inside

@@ -99,10 +99,10 @@ struct ink_tess_live {
 /* ---- vectors ---- */
 
 /* Short names for the geometry shared with ink_tess_tri.c. */
-#define add ink_tess_add
-#define sub ink_tess_sub
-#define mul ink_tess_mul
-#define normal ink_tess_normal
+#define add(a, b) ink_tess_add(a, b)
+#define sub(a, b) ink_tess_sub(a, b)
+#define mul(a, s) ink_tess_mul(a, s)
+#define normal(d) ink_tess_normal(d)
 static float dot(v2 a, v2 b) { return a.x * b.x + a.y * b.y; }
 static float cross_z(v2 a, v2 b) { return a.x * b.y - a.y * b.x; }
 static float len(v2 a) { return sqrtf(dot(a, a)); }

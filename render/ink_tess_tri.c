@@ -2,6 +2,8 @@
 #include "ink_tess_tri.h"
 #include "ink_tess_mesh.h"
 
+#include <math.h>
+
 #define PI_F 3.14159265358979f
 #define MAX_ARC_STEPS 96 /* steps of a full circle at most */
 

@@ -10,7 +10,6 @@
 #ifndef TREEHOLE_INK_TESS_TRI_H
 #define TREEHOLE_INK_TESS_TRI_H
 
-#include <math.h>
 #include <stdbool.h>
 
 #include "ink_tess.h"
@@ -27,7 +26,7 @@ static inline ink_tess_v2 ink_tess_normal(ink_tess_v2 d) { return (ink_tess_v2){
 
 /* Where a band starts or ends: the line through q whose normal f (unit)
  * points the way the stroke goes, as the shapes take it (ink_tess_cut).
- * The triangles' cross-section runs along the line, normal(f), its
+ * The triangles' cross-section runs along the line, ink_tess_normal(f), its
  * offsets stretched by `stretch` (a mitre is longer than the pen is
  * wide). A square cut's f is the stroke's direction. */
 typedef struct ink_tess_xsec {
