@@ -3,11 +3,13 @@
  * engine, ink redrawn with the uniform pen, on paper.
  *
  * DIR must not exist: it is made (mode 0700) and filled with <id>.png, one
- * file per note, named only by the note's random id — no day or order in
- * the names. If anything fails, what was written is removed again, so the
+ * file per note (mode 0600, as every export: a copy of the folder keeps
+ * its files' modes), named only by the note's random id — no day or order
+ * in the names. If anything fails, what was written is removed again, so the
  * folder is complete or absent. */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +69,20 @@ static bool ink_card(png_state *ps, const store_note *n, const char *path)
 	return ok;
 }
 
+/* Creates the card's file, empty and private: the PNG writer then fills
+ * it and keeps the mode. */
+static bool make_private(png_state *ps, const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd < 0) {
+		snprintf(ps->err, sizeof ps->err, "cannot create a card file: %s", strerror(errno));
+		return false;
+	}
+	close(fd);
+	return true;
+}
+
 static bool one_card(const store_note *n, void *arg)
 {
 	png_state *ps = arg;
@@ -83,7 +99,8 @@ static bool one_card(const store_note *n, void *arg)
 		ps->failed = true;
 		return false;
 	}
-	ok = n->kind == NOTE_KIND_INK ? ink_card(ps, n, path) : text_card(ps, n, path);
+	ok = make_private(ps, path) &&
+	     (n->kind == NOTE_KIND_INK ? ink_card(ps, n, path) : text_card(ps, n, path));
 	if (!ok) {
 		ps->failed = true;
 		return false;

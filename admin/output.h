@@ -57,8 +57,10 @@ bool out_csv_needs_guard(const char *text, size_t len);
  * breaks and tabs are shown as "?". */
 bool out_note_card(FILE *f, const store_note *n);
 
-/* An ink note as a standalone SVG document in grid units: viewBox
- * "0 0 width height", no fill, OUT_INK_PEN wide round strokes, one <path>
+/* An ink note as a standalone SVG document in grid units: viewBox the
+ * canvas (grown about its middle to a full canvas's size if smaller, as
+ * ink_tess_fit draws it) with half the pen around it, e.g.
+ * "-14 -14 4124 2759" for 4096 x 2731; no fill, OUT_INK_PEN wide round strokes, one <path>
  * per run of consecutive strokes of one colour (ink_palette as #rrggbb),
  * so the drawing order stays; each stroke smoothed with quadratic curves
  * through the midpoints of its segments ("M x y L … Q … L …"; coordinates

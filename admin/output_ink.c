@@ -75,6 +75,18 @@ static void put_stroke(svg_buf *b, const ink_point *p, size_t n)
 	put_point(b, 'L', 2u * p[n - 1].x, 2u * p[n - 1].y);
 }
 
+/* The viewBox: the canvas, grown about its middle to the size of a full
+ * one if it is smaller (a dot's is 1 x 1: grid units keep one size, as
+ * the kiosk draws them), and by half the pen on every side, so no stroke
+ * along an edge is cut. */
+static void put_view(svg_buf *b, const ink *k)
+{
+	double w = k->width, h = k->height, longer = w > h ? w : h;
+	double grow = longer < INK_GRID ? INK_GRID / longer : 1, pad = OUT_INK_PEN / 2.0;
+	put(b, "viewBox=\"%g %g %g %g\"", (w - w * grow) / 2 - pad, (h - h * grow) / 2 - pad,
+	    w * grow + 2 * pad, h * grow + 2 * pad);
+}
+
 bool out_ink_svg(const ink *k, char **svg, size_t *len)
 {
 	svg_buf b = {0};
@@ -87,10 +99,11 @@ bool out_ink_svg(const ink *k, char **svg, size_t *len)
 	b.cap = SVG_HEAD_MAX + k->nstrokes * SVG_PATH_MAX + k->npoints * SVG_POINT_MAX;
 	if (!(b.p = malloc(b.cap)))
 		return false;
-	put(&b,
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %u %u\" fill=\"none\" "
-	    "stroke-width=\"%d\" stroke-linecap=\"round\" stroke-linejoin=\"round\">",
-	    k->width, k->height, OUT_INK_PEN);
+	put(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\" ");
+	put_view(&b, k);
+	put(&b, " fill=\"none\" stroke-width=\"%d\" stroke-linecap=\"round\" "
+	        "stroke-linejoin=\"round\">",
+	    OUT_INK_PEN);
 	/* one path per run of strokes of one colour keeps the drawing order */
 	while (s < k->nstrokes) {
 		uint8_t colour = k->strokes[s].colour;
@@ -125,7 +138,7 @@ void out_ink_summary(const store_note *n, char *buf, size_t cap)
 		snprintf(buf, cap, "[ink: unreadable]");
 		return;
 	}
-	snprintf(buf, cap, "[ink: %zu stroke%s, %zu points]", k.nstrokes,
-	         k.nstrokes == 1 ? "" : "s", k.npoints);
+	snprintf(buf, cap, "[ink: %zu stroke%s, %zu point%s]", k.nstrokes,
+	         k.nstrokes == 1 ? "" : "s", k.npoints, k.npoints == 1 ? "" : "s");
 	ink_free(&k);
 }

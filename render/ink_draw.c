@@ -325,8 +325,10 @@ static bool ink_bounds(const ink *k, int *x0, int *y0, int *x1, int *y1)
 static bool card_layout(const ink *k, float canvas_px, int padding, int *w, int *h,
                         ink_tess_xform *xf)
 {
-	int x0, y0, x1, y1, side = SDL_max(k->width, k->height);
-	float scale = side > 0 ? canvas_px / (float)side : 0;
+	int x0, y0, x1, y1;
+	/* Grid units keep one size (ink_tess_fit): a canvas smaller than the
+	 * grid, a dot's, is not blown up to canvas_px. */
+	float scale = canvas_px / (float)INK_GRID;
 	float pen = ink_tess_pen_px(&(ink_tess_xform){scale, 0, 0});
 	float reach = (pen + INK_TESS_FEATHER) / 2;
 

@@ -101,7 +101,8 @@ bool ink_draw_preview(ink_drawer *d, const ink_tess_live *lv);
 SDL_Rect ink_draw_dirty(const ink_drawer *d);
 
 /* Renders note k as a card: the ink drawn with the uniform pen at a scale
- * where the canvas's longer side is `canvas_px` px, cut to the ink's
+ * where INK_GRID units, a full canvas's longer side, are `canvas_px` px
+ * (a smaller canvas keeps that scale, as in ink_tess_fit), cut to the ink's
  * bounds and centred with `padding` px of paper around it, on a new
  * ARGB8888 surface (owned by the caller; SDL_FreeSurface). A note without
  * points gives a blank card 2 * padding wide. Needs no SDL_Init. NULL on

@@ -646,7 +646,10 @@ ink_tess_xform ink_tess_fit(uint16_t grid_w, uint16_t grid_h, float x, float y, 
 	ink_tess_xform xf = {0, x + w / 2, y + h / 2};
 	if (grid_w == 0 || grid_h == 0 || !(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
 		return xf;
-	xf.scale = fminf(w / grid_w, h / grid_h);
+	/* as large as a canvas of the same aspect whose longer side is INK_GRID */
+	float grow = (float)INK_GRID / (float)(grid_w > grid_h ? grid_w : grid_h);
+	grow = grow > 1.0f ? grow : 1.0f;
+	xf.scale = fminf(w / ((float)grid_w * grow), h / ((float)grid_h * grow));
 	xf.ox = x + (w - xf.scale * grid_w) / 2;
 	xf.oy = y + (h - xf.scale * grid_h) / 2;
 	return xf;

@@ -124,10 +124,13 @@ typedef struct ink_tess_xform {
 } ink_tess_xform;
 
 /* The transform that fits a canvas of grid_w x grid_h units into the rect
- * (x, y, w, h) px, as large as fits with the aspect kept, centred. The
- * pen reaches half its width beyond the canvas where ink touches its
- * edge. A zero grid size or a rect without area gives scale 0 (everything
- * collapses to the rect's centre). */
+ * (x, y, w, h) px, as large as fits with the aspect kept, centred. Grid
+ * units keep one size: a canvas whose longer side is under INK_GRID (a
+ * dot's is 1 x 1) is drawn at the scale of one that spans the grid, in
+ * the middle, so its pen is the pen of every other note. The pen reaches
+ * half its width beyond the canvas where ink touches its edge. A zero
+ * grid size or a rect without area gives scale 0 (everything collapses
+ * to the rect's centre). */
 ink_tess_xform ink_tess_fit(uint16_t grid_w, uint16_t grid_h, float x, float y, float w, float h);
 
 /* The uniform pen's width in px at transform xf: INK_TESS_PEN_GRID grid

@@ -139,7 +139,9 @@ typedef struct ink_builder ink_builder;
 
 /* A builder for the canvas rectangle (x0, y0, w, h) in input units.
  * w and h must be finite and >= 0; a zero side gives a grid of 1 unit on
- * it (a one-point canvas maps everything to (0, 0)). The kiosk passes its
+ * it (a one-point canvas maps everything to (0, 0), and renderers draw it
+ * as a dot of the usual pen in the middle: ink_tess_fit). Sides too small
+ * to scale (their inverse overflows) count as zero. The kiosk passes its
  * canvas; a script with no canvas passes the strokes' bounding box.
  * OUT: *out, owned by the caller (ink_builder_destroy). STATUS_BAD_ARGUMENT
  * for a non-finite or negative rectangle, STATUS_NO_MEMORY. */

@@ -38,10 +38,8 @@ status ink_builder_new(double x0, double y0, double w, double h, ink_builder **o
 	b->x0 = x0;
 	b->y0 = y0;
 	b->scale = longer > 0 ? (INK_GRID - 1) / longer : 0;
-	if (!isfinite(b->scale)) { /* a side so small its inverse overflows */
-		free(b);
-		return STATUS_BAD_ARGUMENT;
-	}
+	if (!isfinite(b->scale))
+		b->scale = 0; /* a side so small its inverse overflows: no extent */
 	/* the longer side spans the whole grid; the other keeps the aspect */
 	b->width = (uint16_t)fmin(INK_GRID, round(w * b->scale) + 1);
 	b->height = (uint16_t)fmin(INK_GRID, round(h * b->scale) + 1);

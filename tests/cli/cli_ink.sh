@@ -81,8 +81,8 @@ if [ $HAVE_PY = 1 ]; then
 	[ "$(pending_count)" = 3 ] || fail "could not take the 60-stroke note out again"
 fi
 # a huge file is refused without being read to the end
-head -c $((17 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$T/huge.json"
-refused "$T/huge.json" "larger than 16 MiB"
+head -c $((5 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$T/huge.json"
+refused "$T/huge.json" "larger than 4 MiB"
 # usage errors: exit 2
 run 2 --db "$DB" submit --ink "$T/note.json" --mood grumpy
 err_has "unknown mood"
@@ -121,7 +121,7 @@ assert (a["width"], a["height"]) == (4096, 1366), (a["width"], a["height"])
 assert a["svg"] == b["svg"], "the same file gave different notes"
 assert (a["mood"], b["mood"]) == ("happy", "sad")
 svg = a["svg"]
-assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4096 1366"'), svg[:120]
+assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg" viewBox="-14 -14 4124 1394"'), svg[:120]
 assert svg.endswith("</svg>")
 paths = re.findall(r'<path stroke="(#[0-9a-f]{6})" d="([^"]*)"/>', svg)
 assert len(paths) == 1, paths                       # one colour, one path
@@ -143,5 +143,33 @@ assert byid[ink1][3:] == ["ink", "", "4096", "1366", svg], byid[ink1][3:7]
 assert byid[text][3:] == ["text", "写字的那一页", "", "", ""], byid[text]
 PY
 		fail "the exports do not carry the ink as expected"
+fi
+
+# --- a dot: stored, drawn at the usual pen in the middle, exported ------------
+# A tap's box has no extent (a 1 x 1 canvas); neither has one too small to
+# scale. Both are dots, and must not sink the PNG export of every note.
+printf '[[[3, 4]]]' >"$T/dot.json"
+run 0 --db "$DB" submit --ink "$T/dot.json"
+DOT=$(cat "$T/out")
+printf '[[[0, 0], [1e-310, 0]]]' >"$T/speck.json"
+run 0 --db "$DB" submit --ink "$T/speck.json"
+SPECK=$(cat "$T/out")
+run 0 --db "$DB" pending
+grep -qF "$DOT	2024-05-01	-	ink	[ink: 1 stroke, 1 point]" "$T/out" ||
+	grep -qF "[ink: 1 stroke, 1 point]" "$T/out" || fail "the dot's summary: $(cat "$T/out")"
+run 0 --db "$DB" approve "$DOT" "$SPECK"
+run 0 --db "$DB" export --format png --out "$T/cards"
+[ "$(ls "$T/cards" | wc -l)" = 5 ] || fail "PNG export wrote $(ls "$T/cards" | wc -l) cards, not 5"
+for f in "$T/cards"/*.png; do
+	[ "$(stat -c %a "$f")" = 600 ] || fail "card $(basename "$f") has mode $(stat -c %a "$f"), not 0600"
+done
+if [ $HAVE_PY = 1 ]; then
+	# the dot's card: paper with a round dot of the pen's size in the middle
+	python3 - "$T/cards/$DOT.png" <<'PY' || fail "the dot's card is not a dot"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+w, h = struct.unpack(">II", data[16:24])
+assert 40 < w < 120 and w == h, (w, h)    # 900 px a grid: pen ~4.4 px, 32 px of paper each side
+PY
 fi
 finish

@@ -303,7 +303,7 @@ static store_note ink_note(uint8_t **body)
 }
 
 static const char ink_svg[] =
-	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 4096 2731\" fill=\"none\" "
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"-14 -14 4124 2759\" fill=\"none\" "
 	"stroke-width=\"28\" stroke-linecap=\"round\" stroke-linejoin=\"round\">"
 	"<path stroke=\"#27384f\" d=\"M10 20L11.5 22Q13 24 15 25.5Q17 27 18.5 29L20 31\"/>"
 	"<path stroke=\"#3e6b4c\" d=\"M20 31L20 31\"/></svg>";
@@ -329,6 +329,15 @@ static void test_ink_svg(void **state)
 	assert_true(out_ink_svg(&k, &svg, &len));
 	assert_non_null(strstr(svg, "\"M10 20L11.5 22Q13 24 15 25.5L17 27M20 31L30 31\"/></svg>"));
 	assert_null(strstr(svg, "#3e6b4c"));
+	out_ink_free(svg, len);
+	/* a dot's 1 x 1 canvas is shown at a full canvas's size, the dot in
+	 * the middle: the pen keeps its width */
+	ink_point dot = { 0, 0 };
+	ink_stroke one = { .first = 0, .count = 1, .colour = 0 };
+	ink d = { .width = 1, .height = 1, .points = &dot, .npoints = 1, .strokes = &one, .nstrokes = 1 };
+	assert_true(out_ink_svg(&d, &svg, &len));
+	assert_non_null(strstr(svg, "viewBox=\"-2061.5 -2061.5 4124 4124\""));
+	assert_non_null(strstr(svg, "d=\"M0 0L0 0\""));
 	out_ink_free(svg, len);
 	k.width = 5; /* points off the canvas: no SVG */
 	assert_false(out_ink_svg(&k, &svg, &len));

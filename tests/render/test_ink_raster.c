@@ -21,6 +21,11 @@
 #define H 200
 #define PAPER 0xFFFBF6ECu
 
+/* Grid units a unit of the scene: drawn on a canvas of 3000 x 2000, it
+ * fills a grid of 4096 x 2731 (a smaller canvas would be drawn at the full
+ * grid's scale, ink_tess_fit). */
+#define S (4096.0 / 3000.0)
+
 /* A spiral, a zigzag (sharp turns: round joins) and a dot, in three
  * colours, one faded, through a pen of `pen` px. */
 static void make_shapes(ink_tess_mesh *m, float pen)
@@ -29,13 +34,14 @@ static void make_shapes(ink_tess_mesh *m, float pen)
 	size_t n = 0;
 	for (int i = 0; i < 150; i++) {
 		double a = i * 0.12, r = 20 + i * 3.1;
-		pts[n++] = (ink_point){(uint16_t)lround(1500 + r * cos(a)), (uint16_t)lround(1000 + r * sin(a))};
+		pts[n++] = (ink_point){(uint16_t)lround((1500 + r * cos(a)) * S),
+		                       (uint16_t)lround((1000 + r * sin(a)) * S)};
 	}
 	size_t zig = n;
 	for (int i = 0; i < 12; i++)
-		pts[n++] = (ink_point){(uint16_t)(200 + i * 90), (uint16_t)(i % 2 ? 300 : 1700)};
-	pts[n++] = (ink_point){2700, 1800};
-	ink_tess_xform xf = ink_tess_fit(3000, 2000, 3.3f, 2.7f, W - 6.0f, H - 5.0f);
+		pts[n++] = (ink_point){(uint16_t)lround((200 + i * 90) * S), (uint16_t)lround((i % 2 ? 300 : 1700) * S)};
+	pts[n++] = (ink_point){(uint16_t)lround(2700 * S), (uint16_t)lround(1800 * S)};
+	ink_tess_xform xf = ink_tess_fit(4096, 2731, 3.3f, 2.7f, W - 6.0f, H - 5.0f);
 	m->shapes = true;
 	assert_true(ink_tess_stroke(m, pts, zig, &xf, pen, (ink_tess_rgba){20, 30, 120, 255}));
 	assert_true(ink_tess_stroke(m, pts + zig, 12, &xf, pen, (ink_tess_rgba){200, 40, 30, 140}));

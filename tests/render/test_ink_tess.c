@@ -108,6 +108,18 @@ static void test_fit(void **state)
 	assert_float_equal(xf.ox, (1000 - 2000 * xf.scale) / 2, 1e-3);
 	xf = ink_tess_fit(0, 100, 0, 0, 100, 100);
 	assert_float_equal(xf.scale, 0, 0);
+	/* A canvas under the grid's size keeps the grid's units: a dot's
+	 * 1 x 1 canvas is drawn at the scale of a full one, in the middle; a
+	 * level line's spans the width. */
+	xf = ink_tess_fit(1, 1, 0, 0, 800, 400);
+	assert_float_equal(xf.scale, 400.0 / 4096, 1e-6);
+	assert_float_equal(xf.ox + 0.5f * xf.scale, 400, 1e-3);
+	assert_float_equal(xf.oy + 0.5f * xf.scale, 200, 1e-3);
+	assert_float_equal(ink_tess_pen_px(&xf), INK_TESS_PEN_GRID * 400.0 / 4096, 1e-4);
+	xf = ink_tess_fit(4096, 1, 0, 0, 800, 400);
+	assert_float_equal(xf.scale, 800.0 / 4096, 1e-6);
+	xf = ink_tess_fit(2048, 1024, 0, 0, 800, 400);
+	assert_float_equal(xf.scale, 800.0 / 4096, 1e-6);
 	xf = ink_tess_fit(100, 100, 0, 0, NAN, 100);
 	assert_float_equal(xf.scale, 0, 0);
 	/* The uniform pen scales with the note, but never below 1 px. */

@@ -182,7 +182,17 @@ static void test_builder_canvas(void **state)
 	assert_null(b);
 	assert_int_equal(ink_builder_new(0, 0, INFINITY, 5, &b), STATUS_BAD_ARGUMENT);
 	assert_int_equal(ink_builder_new(NAN, 0, 5, 5, &b), STATUS_BAD_ARGUMENT);
-	assert_int_equal(ink_builder_new(0, 0, 1e-320, 0, &b), STATUS_BAD_ARGUMENT);
+	/* a side too small to scale is no extent: a dot, not a refusal */
+	assert_int_equal(ink_builder_new(0, 0, 1e-320, 0, &b), STATUS_OK);
+	assert_int_equal(ink_builder_begin(b, 0), STATUS_OK);
+	assert_int_equal(ink_builder_add(b, 0, 0), STATUS_OK);
+	assert_int_equal(ink_builder_add(b, 1e-320, 0), STATUS_OK);
+	assert_int_equal(ink_builder_finish(b, &k), STATUS_OK);
+	assert_int_equal(k.width, 1);
+	assert_int_equal(k.height, 1);
+	assert_int_equal(k.npoints, 1);
+	ink_free(&k);
+	ink_builder_destroy(b);
 }
 
 static void test_builder_misuse(void **state)
