@@ -60,12 +60,12 @@ bool out_note_card(FILE *f, const store_note *n);
 /* An ink note as a standalone SVG document in grid units: viewBox the
  * canvas (grown about its middle to a full canvas's size if smaller, as
  * ink_tess_fit draws it) with half the pen around it, e.g.
- * "-14 -14 4124 2759" for 4096 x 2731; no fill, OUT_INK_PEN wide round strokes, one <path>
- * per run of consecutive strokes of one colour (ink_palette as #rrggbb),
- * so the drawing order stays; each stroke smoothed with quadratic curves
- * through the midpoints of its segments ("M x y L … Q … L …"; coordinates
- * are whole or half units), a one-point stroke a zero-length segment that
- * round caps draw as a dot. OUT: *svg (release with out_ink_free, which
+ * "-14 -14 4124 2759" for 4096 x 2731; no fill, OUT_INK_PEN wide round
+ * strokes, one <path> per run of consecutive strokes of one colour
+ * (ink_palette as #rrggbb), so the drawing order stays; each stroke
+ * smoothed with quadratic curves through the midpoints of its segments
+ * ("M x y L … Q … L …"; coordinates are whole or half units), a one-point
+ * stroke a zero-length segment that round caps draw as a dot. OUT: *svg (release with out_ink_free, which
  * wipes it) and *len. Returns false if `k` fails ink_check or on no
  * memory. */
 bool out_ink_svg(const ink *k, char **svg, size_t *len);
