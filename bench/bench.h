@@ -140,5 +140,12 @@ bool bench_pinyin(const bench_config *c);   /* pinyin: bench_pinyin.c */
 bool bench_hwr(const bench_config *c);      /* handwriting: bench_hwr.c */
 bool bench_ink_frame(const bench_config *c); /* ink frame: bench_ink_draw.c */
 bool bench_ink_note(const bench_config *c);  /* ink note: bench_ink_draw.c */
+/* Part of ink note: the p50 of decoding encoded note body[0..len) and
+ * drawing it into rect into[] (x, y, w, h) on an OpenGL ES 2 renderer, as
+ * the kiosk draws on a GPU: the CPU's part (decode, triangles, SDL's
+ * queueing), `reps` times. False, with SDL_GetError saying why, where no
+ * OpenGL ES can be had headless (bench_ink_gles.c). */
+bool bench_ink_gles(const uint8_t *body, size_t len, const float into[4], size_t reps,
+                    double *p50);
 
 #endif
