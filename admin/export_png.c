@@ -38,37 +38,6 @@ typedef struct png_state {
 	bool failed;
 } png_state;
 
-static bool text_card(png_state *ps, const store_note *n, const char *path)
-{
-	layout_params p = { .size_px = CARD_TEXT_PX, .max_extent = CARD_WIDTH_PX };
-	layout *l = NULL;
-	bool ok;
-
-	if (layout_text(ps->fc, (const char *)n->body, n->body_len, &p, &l) != LAYOUT_OK) {
-		snprintf(ps->err, sizeof ps->err, "out of memory laying out a note");
-		return false;
-	}
-	ok = draw_card_png(ps->fc, l, p.size_px, path, CARD_PAD, ps->err, sizeof ps->err);
-	vault_wipe(l->text, l->text_len);
-	vault_wipe(l->glyphs, l->nglyphs * sizeof *l->glyphs);
-	layout_free(l);
-	return ok;
-}
-
-static bool ink_card(png_state *ps, const store_note *n, const char *path)
-{
-	ink k;
-	bool ok;
-
-	if (ink_decode(n->body, n->body_len, &k) != STATUS_OK) {
-		ps->damaged++;
-		return true;
-	}
-	ok = ink_card_png(&k, CARD_INK_PX, CARD_PAD, path, ps->err, sizeof ps->err);
-	ink_free(&k);
-	return ok;
-}
-
 /* Creates the card's file, empty and private: the PNG writer then fills
  * it and keeps the mode. */
 static bool make_private(png_state *ps, const char *path)
@@ -83,11 +52,50 @@ static bool make_private(png_state *ps, const char *path)
 	return true;
 }
 
+typedef enum card_result {
+	CARD_WRITTEN,
+	CARD_DAMAGED, /* not drawable: counted, no file */
+	CARD_FAILED,  /* ps->err says why */
+} card_result;
+
+static card_result text_card(png_state *ps, const store_note *n, const char *path)
+{
+	layout_params p = { .size_px = CARD_TEXT_PX, .max_extent = CARD_WIDTH_PX };
+	layout *l = NULL;
+	bool ok;
+
+	if (layout_text(ps->fc, (const char *)n->body, n->body_len, &p, &l) != LAYOUT_OK) {
+		snprintf(ps->err, sizeof ps->err, "out of memory laying out a note");
+		return CARD_FAILED;
+	}
+	ok = make_private(ps, path) &&
+	     draw_card_png(ps->fc, l, p.size_px, path, CARD_PAD, ps->err, sizeof ps->err);
+	vault_wipe(l->text, l->text_len);
+	vault_wipe(l->glyphs, l->nglyphs * sizeof *l->glyphs);
+	layout_free(l);
+	return ok ? CARD_WRITTEN : CARD_FAILED;
+}
+
+/* An ink body that does not decode is damaged (the store checks only
+ * that it opens): counted, and no file. */
+static card_result ink_card(png_state *ps, const store_note *n, const char *path)
+{
+	ink k;
+	bool ok;
+
+	if (ink_decode(n->body, n->body_len, &k) != STATUS_OK)
+		return CARD_DAMAGED;
+	ok = make_private(ps, path) &&
+	     ink_card_png(&k, CARD_INK_PX, CARD_PAD, path, ps->err, sizeof ps->err);
+	ink_free(&k);
+	return ok ? CARD_WRITTEN : CARD_FAILED;
+}
+
 static bool one_card(const store_note *n, void *arg)
 {
 	png_state *ps = arg;
 	char hex[NOTE_ID_HEX_LEN + 1], path[4096];
-	bool ok;
+	card_result r;
 
 	if (n->damage != STATUS_OK) {
 		ps->damaged++;
@@ -99,13 +107,15 @@ static bool one_card(const store_note *n, void *arg)
 		ps->failed = true;
 		return false;
 	}
-	ok = make_private(ps, path) &&
-	     (n->kind == NOTE_KIND_INK ? ink_card(ps, n, path) : text_card(ps, n, path));
-	if (!ok) {
+	r = n->kind == NOTE_KIND_INK ? ink_card(ps, n, path) : text_card(ps, n, path);
+	if (r == CARD_FAILED) {
 		ps->failed = true;
 		return false;
 	}
-	ps->written++;
+	if (r == CARD_DAMAGED)
+		ps->damaged++;
+	else
+		ps->written++;
 	return true;
 }
 

@@ -65,9 +65,9 @@ bool out_note_card(FILE *f, const store_note *n);
  * (ink_palette as #rrggbb), so the drawing order stays; each stroke
  * smoothed with quadratic curves through the midpoints of its segments
  * ("M x y L … Q … L …"; coordinates are whole or half units), a one-point
- * stroke a zero-length segment that round caps draw as a dot. OUT: *svg (release with out_ink_free, which
- * wipes it) and *len. Returns false if `k` fails ink_check or on no
- * memory. */
+ * stroke a zero-length segment that round caps draw as a dot. OUT: *svg
+ * (release with out_ink_free, which wipes it) and *len. Returns false if
+ * `k` fails ink_check or on no memory. */
 bool out_ink_svg(const ink *k, char **svg, size_t *len);
 
 /* Wipes and frees what out_ink_svg made. Accepts NULL. */

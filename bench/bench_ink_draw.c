@@ -463,7 +463,7 @@ static void report_gles(const bench_config *c, const uint8_t *body, size_t len, 
 	const float in4[4] = {card_rect.x, card_rect.y, card_rect.w, card_rect.h};
 	double gles = 0;
 	if (!c->smoke && bench_ink_gles(body, len, in4, c->ink_note_reps, &gles))
-		bench_line("  on a GPU renderer (GLES2, Mesa, offscreen), the CPU's part p50 %.3f ms: "
+		bench_line("  on a GPU renderer (GLES2, offscreen), the CPU's part p50 %.3f ms: "
 		           "decode %.3f + triangles %.3f (%zu) + SDL's queueing",
 		           gles * 1e3, decode * 1e3, tess * 1e3, tris);
 	else

@@ -8,6 +8,8 @@
 #include "bench.h"
 #include "timing.h"
 
+#include <string.h>
+
 #include <SDL.h>
 
 #include "ink.h"
@@ -33,10 +35,26 @@ static bool time_draws(SDL_Renderer *r, ink_drawer *d, const uint8_t *body, size
 		bool ok = ink_draw_note(d, &k, into, ink_draw_palette, ink_tess_pen_px(&xf));
 		double t1 = timing_now();
 		ink_free(&k);
-		if (!ok || SDL_RenderFlush(r) != 0 || (i >= 2 && !timing_add(t, t1 - t0)))
+		if (!ok || SDL_RenderFlush(r) != 0)
 			return false;
+		if (i >= 2 && !timing_add(t, t1 - t0))
+			return SDL_OutOfMemory(), false;
 	}
-	return !bench_stop;
+	return !bench_stop || (SDL_SetError("interrupted"), false);
+}
+
+/* Whether SDL gave what the figure is named for: the environment (say
+ * SDL_RENDER_DRIVER=software) could otherwise have had its way. */
+static bool is_gles_offscreen(SDL_Renderer *r)
+{
+	SDL_RendererInfo info;
+	const char *video = SDL_GetCurrentVideoDriver();
+	if (SDL_GetRendererInfo(r, &info) != 0)
+		return false;
+	if (!video || strcmp(video, "offscreen") != 0 || strcmp(info.name, "opengles2") != 0)
+		return SDL_SetError("SDL gave the %s renderer on %s video", info.name,
+		                    video ? video : "no"), false;
+	return true;
 }
 
 bool bench_ink_gles(const uint8_t *body, size_t len, const float in4[4], size_t reps,
@@ -49,15 +67,17 @@ bool bench_ink_gles(const uint8_t *body, size_t len, const float in4[4], size_t 
 	timing_samples t = {0};
 	bool ok = false;
 
-	SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen"); /* no display needed */
-	SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
-	SDL_SetHint(SDL_HINT_RENDER_BATCHING, "1"); /* a named driver turns it off otherwise */
+	/* Over any environment variable: the figure is named for these. */
+	SDL_SetHintWithPriority(SDL_HINT_VIDEODRIVER, "offscreen", SDL_HINT_OVERRIDE); /* no display */
+	SDL_SetHintWithPriority(SDL_HINT_RENDER_DRIVER, "opengles2", SDL_HINT_OVERRIDE);
+	/* as the kiosk has it; naming a driver would turn it off */
+	SDL_SetHintWithPriority(SDL_HINT_RENDER_BATCHING, "1", SDL_HINT_OVERRIDE);
 	if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0)
 		goto out_hints;
 	w = SDL_CreateWindow("treehole-bench", 0, 0, (int)(into.x + into.w) + 1,
 	                     (int)(into.y + into.h) + 1, SDL_WINDOW_OPENGL | SDL_WINDOW_HIDDEN);
-	if (w && (r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED)) && (d = ink_draw_new(r)) &&
-	    time_draws(r, d, body, len, into, reps, &t)) {
+	if (w && (r = SDL_CreateRenderer(w, -1, SDL_RENDERER_ACCELERATED)) && is_gles_offscreen(r) &&
+	    (d = ink_draw_new(r)) && time_draws(r, d, body, len, into, reps, &t)) {
 		*p50 = timing_percentile(&t, 50);
 		ok = true;
 	}

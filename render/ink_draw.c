@@ -116,6 +116,8 @@ static bool target_open(ink_drawer *d, ink_raster_target *t)
  * the CPU on a GL renderer here). */
 _Static_assert(sizeof(ink_tess_rgba) == sizeof(SDL_Color) &&
                    offsetof(ink_tess_rgba, r) == offsetof(SDL_Color, r) &&
+                   offsetof(ink_tess_rgba, g) == offsetof(SDL_Color, g) &&
+                   offsetof(ink_tess_rgba, b) == offsetof(SDL_Color, b) &&
                    offsetof(ink_tess_rgba, a) == offsetof(SDL_Color, a),
                "ink_tess_rgba is laid out as SDL_Color");
 _Static_assert(offsetof(ink_tess_vertex, y) == offsetof(ink_tess_vertex, x) + sizeof(float),

@@ -158,6 +158,7 @@ run 0 --db "$DB" pending
 grep -F "$DOT" "$T/out" | grep -qF "[ink: 1 stroke, 1 point]" ||
 	fail "the dot's summary: $(grep -F "$DOT" "$T/out")"
 run 0 --db "$DB" approve "$DOT" "$SPECK"
+umask 022 # the export makes its cards 0600 itself, whatever the umask
 run 0 --db "$DB" export --format png --out "$T/cards"
 [ "$(ls "$T/cards" | wc -l)" = 5 ] || fail "PNG export wrote $(ls "$T/cards" | wc -l) cards, not 5"
 for f in "$T/cards"/*.png; do
