@@ -73,6 +73,69 @@ static void delete_wiped(cJSON *root)
 	cJSON_InitHooks(NULL);
 }
 
+/* ---- numbers as JSON spells them ---- */
+
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* The end of the JSON number at p (< end), or NULL if what starts there
+ * is not one: -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?. */
+static const char *number_end(const char *p, const char *end)
+{
+	p += p < end && *p == '-';
+	if (p == end || !is_digit(*p))
+		return NULL;
+	if (*p++ != '0')
+		while (p < end && is_digit(*p))
+			p++;
+	if (p < end && *p == '.') {
+		if (++p == end || !is_digit(*p))
+			return NULL;
+		while (p < end && is_digit(*p))
+			p++;
+	}
+	if (p < end && (*p == 'e' || *p == 'E')) {
+		if (++p < end && (*p == '+' || *p == '-'))
+			p++;
+		if (p == end || !is_digit(*p))
+			return NULL;
+		while (p < end && is_digit(*p))
+			p++;
+	}
+	return p;
+}
+
+/* The offset of the first number outside a string that JSON does not
+ * allow (cJSON takes "01", "1." and "1.e2" as numbers), or len if none. A
+ * number is a maximal run of [-+.0-9eE] that starts with - or a digit. */
+static size_t bad_number_at(const char *json, size_t len)
+{
+	const char *p = json, *end = json + len;
+	bool in_string = false;
+
+	while (p < end) {
+		if (in_string) {
+			if (*p == '\\' && p + 1 < end)
+				p++; /* the escaped character */
+			else if (*p == '"')
+				in_string = false;
+			p++;
+		} else if (*p == '"') {
+			in_string = true;
+			p++;
+		} else if (*p == '-' || is_digit(*p)) {
+			const char *q = number_end(p, end), *run = p;
+			while (run < end && strchr("-+.0123456789eE", *run) && *run)
+				run++;
+			if (!q || q != run)
+				return (size_t)(p - json);
+			p = q;
+		} else {
+			p++;
+		}
+	}
+	return len;
+}
+
 /* ---- shape ---- */
 
 static status refuse(char *why, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -180,6 +243,8 @@ status ink_json_parse(const char *json, size_t len, ink *out, char why[INK_JSON_
 
 	memset(out, 0, sizeof *out);
 	why[0] = '\0';
+	if ((error_at = bad_number_at(json, len)) < len)
+		return refuse(why, "not valid JSON: a malformed number at byte %zu", error_at);
 	if (!(root = parse_wiped(json, len, &error_at)))
 		return refuse(why, "not valid JSON (near byte %zu)", error_at);
 	st = check_shape(root, &box, why);

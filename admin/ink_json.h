@@ -1,6 +1,7 @@
 /* ink_json.h — the stroke list `treehole-admin submit --ink FILE` reads:
  * JSON [[[x, y], …], …], strokes of points in any float coordinates (say,
- * canvas pixels), drawn in palette colour 0.
+ * canvas pixels), drawn in palette colour 0. Numbers are held to JSON's
+ * own grammar (cJSON alone would take "01" or "1.").
  *
  * The strokes' bounding box becomes the canvas (ink_builder_new), so the
  * writing fills the grid with its aspect kept; then every stroke is

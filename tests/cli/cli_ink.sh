@@ -47,6 +47,21 @@ bad syntax '[[[1, 2]]'
 refused "$T/syntax.json" "not valid JSON (near byte"
 bad trailing '[[[1, 2]]] [[[3, 4]]]'
 refused "$T/trailing.json" "not valid JSON (near byte 11)"
+# numbers JSON does not allow, though cJSON would read them
+bad leading_zero '[[[01, 2]]]'
+refused "$T/leading_zero.json" "not valid JSON: a malformed number at byte 3"
+bad bare_point '[[[1, 2.]]]'
+refused "$T/bare_point.json" "not valid JSON: a malformed number at byte 6"
+bad point_exp '[[[1.e2, 2]]]'
+refused "$T/point_exp.json" "not valid JSON: a malformed number at byte 3"
+bad minus '[[[-, 2]]]'
+refused "$T/minus.json" "not valid JSON: a malformed number at byte 3"
+# every form it does allow, and digits in a string left to the shape check
+printf '[[[-0, 0.5], [1E+2, 1.5e-1], [20, 2e1], [0.0, -7]]]' >"$T/forms.json"
+run 0 --db "$DB" submit --ink "$T/forms.json"
+run 0 --db "$DB" reject "$(cat "$T/out")"
+bad quoted '[[["01\"1", 2]]]'
+refused "$T/quoted.json" "stroke 1, point 1 is not a pair of numbers"
 bad object '{"strokes": [[[1, 2]]]}'
 refused "$T/object.json" "not a stroke list: expected [[[x, y], ...], ...]"
 bad empty '[]'
