@@ -8,16 +8,30 @@
 . "$(dirname "$0")/e2e_lib.sh"
 
 SCREENS=(feed browse mood compose thanks op_login op_queue)
-for size in 1280x800 1080x1920; do
-	DB=$W/one-$size.db
+
+# shoot SIZE — the stores and the kiosk's screenshots at SIZE, in $W/SIZE.
+shoot() {
+	rm -rf "$W/$1" "$W/one-$1.db"* "$W/empty-$1.db"* && mkdir -p "$W/$1" || finish
+	DB=$W/one-$1.db
 	make_store "$DB" calm '雨停了，路上的灯一盏一盏亮起来。' || finish
-	mkdir -p "$W/$size"
-	kiosk "shots-$size.log" "$SCRIPTS/shots.txt" --size "$size" --db "$DB" \
-		--screenshot-dir "$W/$size"
-	DB=$W/empty-$size.db
+	kiosk "shots-$1.log" "$SCRIPTS/shots.txt" --size "$1" --db "$DB" \
+		--screenshot-dir "$W/$1"
+	DB=$W/empty-$1.db
 	make_store "$DB" || finish
-	kiosk "empty-$size.log" "$SCRIPTS/shots_empty.txt" --size "$size" --db "$DB" \
-		--screenshot-dir "$W/$size"
+	kiosk "empty-$1.log" "$SCRIPTS/shots_empty.txt" --size "$1" --db "$DB" \
+		--screenshot-dir "$W/$1"
+}
+
+for size in 1280x800 1080x1920; do
+	# The thanks screen counts today's notes of the sealed mood: across
+	# midnight the store's note and the sealed one fall on two days and
+	# the count differs from the reference. Such a run is made again.
+	day=$(date +%F)
+	shoot "$size"
+	if [ "$(date +%F)" != "$day" ]; then
+		echo "e2e_shots: the day changed during the $size run; making it again" >&2
+		shoot "$size"
+	fi
 	names=()
 	for s in "${SCREENS[@]}" feed_empty; do
 		if [ -f "$W/$size/$s.png" ]; then
