@@ -1,6 +1,8 @@
 /* testutil.c — see testutil.h. */
 #include "testutil.h"
 
+#include "day.h"
+
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -41,6 +43,18 @@ char *testutil_path(const char *dir, const char *name)
 	return p;
 }
 
+/* The day every test store takes as today, read once per process: a test
+ * that runs across midnight must not date a note on one day and look for
+ * it on the next. */
+static int32_t fixed_today(void)
+{
+	static int32_t day = -1;
+
+	if (day < 0)
+		day = day_today();
+	return day;
+}
+
 store *testutil_store(const char *path, int delay)
 {
 	store_create_opts o = {.feed_delay_days = delay, .kdf = vault_kdf_test_only()};
@@ -48,6 +62,7 @@ store *testutil_store(const char *path, int delay)
 
 	assert_int_equal(store_create(path, TEST_PASS, strlen(TEST_PASS), &o, &s), STATUS_OK);
 	assert_non_null(s);
+	store_set_today(s, fixed_today());
 	return s;
 }
 

@@ -19,7 +19,9 @@ void testutil_rmdir(char *dir);
 char *testutil_path(const char *dir, const char *name);
 
 /* Creates a store with TEST_PASS, the cheapest KDF and `delay` days of
- * feed delay; asserts success. */
+ * feed delay; asserts success. Every store made here takes one day, read
+ * once per process, as today (store_set_today), so a run across midnight
+ * sees one day. */
 store *testutil_store(const char *path, int delay);
 
 /* A deterministic random number in [0, n) (splitmix64), so a failure
