@@ -15,9 +15,12 @@ OK=(--db "$DB" --passphrase-file "$T/pass")
 BAD=(--db "$DB" --passphrase-file "$T/wrong")
 
 # --- no store ---------------------------------------------------------------
-for cmd in pending feed stats check "export --format csv" "backup $T/b.db"; do
-	# shellcheck disable=SC2086
-	run 1 --db "$T/missing.db" --passphrase-file "$T/pass" $cmd
+for cmd in pending feed stats check "export --format csv" backup; do
+	# Split on purpose; the backup's path is added whole ($T may hold a space).
+	# shellcheck disable=SC2206
+	args=($cmd)
+	[ "$cmd" = backup ] && args+=("$T/b.db")
+	run 1 --db "$T/missing.db" --passphrase-file "$T/pass" "${args[@]}"
 	err_one_line
 	err_has "No store at this path"
 done

@@ -4,17 +4,8 @@
 # (screenshot against tests/kiosk/ref), a tap keeps the draft, and when the
 # countdown runs out the feed returns, nothing was stored and the next page
 # starts empty.
-#
-# Fails today at idle.txt:20 (kiosk bug, not a test bug): the writing page
-# never redraws by itself, so the countdown never ends and the draft is
-# never wiped. kiosk/loop.c renders on a timer only when loop_next_wake()
-# <= app_now(), and loop_next_wake() adds the screen's wake() to the
-# CURRENT time; compose_wake() (screen_compose.c) returns 1..600 ms (caret)
-# or 1..1000 ms (countdown), never 0, so that never holds — in script mode
-# (loop_step) and live (run_live) alike. Screens whose wake() reaches 0
-# when due (thanks, mood, browse, queue) are not affected. The countdown
-# screenshot still works because `screenshot` draws a frame itself.
-# e2e_x11_redraw.sh shows the same in a live window.
+# (The writing page once never redrew by itself, so the countdown never
+# ended; fixed in 26f20bd, and this test keeps it so.)
 . "$(dirname "$0")/e2e_lib.sh"
 
 DB=$W/notes.db

@@ -9,21 +9,10 @@
 #     screen must have changed.
 # Skipped (77) when xvfb-run or xdotool is missing.
 #
-# Fails today (kiosk bugs, not test bugs; script mode hides both because
-# its screenshots and presses draw a fresh frame):
-#  1. A tap is handled inside the frame that draws it (kiosk/ui.c
-#     ui_button), after everything above the button was drawn; handlers
-#     that change state without app_go/app_dirty (op_queue decide(),
-#     browse move() and Report, the pad keys in osk.c) leave that frame on
-#     screen, and the loop (kiosk/loop.c run_live) sleeps until the next
-#     timer: after Approve the approved note stays on screen, so a second
-#     tap on Approve approves the next note unseen.
-#  2. loop.c renders on a timer only when loop_next_wake() <= now, but that
-#     recomputes the screen's wake() from the current time: compose_wake()
-#     returns 1..1000 (countdown) or 1..600 (caret blink), never 0, so the
-#     writing page never redraws by itself: no blinking caret, no countdown,
-#     and the draft is never wiped until someone touches the screen — which
-#     resets the idle time and hands the draft to the next passenger.
+# Both once failed, hidden in script mode, whose screenshots and presses
+# draw a fresh frame: a tap's state change stayed off screen until the
+# next timer, and the writing page never redrew by itself (no caret, no
+# countdown, no wipe). Fixed in 26f20bd; this test keeps them fixed.
 . "$(dirname "$0")/e2e_lib.sh"
 
 DB=$W/notes.db

@@ -238,9 +238,10 @@ static void errors_busy(void **state)
 	print_message("refused after %.0f ms\n", waited * 1000);
 	assert_int_equal(st, STATUS_BUSY);
 	assert_true(strlen(status_message(STATUS_BUSY)) > 10);
-	/* It waited for the timeout, not forever and not at all. */
+	/* It waited for the timeout rather than giving up at once. An upper
+	 * bound would be a timed assertion a stalled VM can break; "not
+	 * forever" is ctest's timeout. */
 	assert_true(waited >= 0.04);
-	assert_true(waited < 4.0);
 	fx_sql_exec(other, "ROLLBACK");
 
 	/* Once released: it goes through, and only the second one is stored. */

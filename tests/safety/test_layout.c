@@ -11,8 +11,11 @@
 #include <string.h>
 
 #define LAYOUT_NOTES 300
-/* |rho| of 300 independent ranks has a standard deviation of ~0.058. */
-#define RHO_RANDOM 0.25
+/* |rho| of 300 independent ranks has a standard deviation of ~0.058, and
+ * the ids are fresh random bytes each run (a failure cannot be replayed):
+ * the bound is 5.2 deviations, a false alarm in ~5 million checks, and
+ * still far from the ordered file's rho. */
+#define RHO_RANDOM 0.30
 #define RHO_ORDERED 0.8
 
 typedef struct layout_ctx {
